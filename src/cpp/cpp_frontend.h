@@ -1,0 +1,27 @@
+// C++ front end (Clang LibTooling 19): OBO001-OBO004 on C++ sources.
+// This header must stay free of Clang includes: the core and CLI include it.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/rules.h"
+#include "core/source_file.h"
+
+namespace obolint {
+
+struct CppOptions {
+  // A compile_commands.json file or a directory holding one (-p / --compile-commands).
+  // Empty: auto-detect compile_commands.json at each scan root or in its build/ folder.
+  std::filesystem::path compile_commands;
+  std::vector<std::filesystem::path> scan_roots;
+};
+
+// Analyses every C++ file of the scan (headers only where they are scanned files themselves).
+// Findings go to `findings`; parse problems and skips to `notes`. Never throws for bad input.
+void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rules,
+                 const CppOptions& options, std::vector<Finding>& findings,
+                 std::vector<Note>& notes);
+
+}  // namespace obolint
