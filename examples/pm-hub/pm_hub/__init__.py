@@ -1,0 +1,1 @@
+"""PM Hub: project management on Databricks, queried as the signed-in user."""
