@@ -17,21 +17,6 @@ std::optional<Severity> parse_severity(std::string_view text) {
   return std::nullopt;
 }
 
-std::vector<std::string> string_array(const toml::node_view<const toml::node>& node) {
-  std::vector<std::string> out;
-  if (const auto* arr = node.as_array()) {
-    for (const auto& el : *arr) {
-      if (auto s = el.value<std::string>()) out.push_back(*s);
-    }
-  }
-  return out;
-}
-
-std::string string_or(const toml::node_view<const toml::node>& node, std::string fallback) {
-  if (auto s = node.value<std::string>()) return *s;
-  return fallback;
-}
-
 namespace {
 
 std::string required_string(const toml::table& t, const char* key, const fs::path& file) {

@@ -57,8 +57,21 @@ std::filesystem::path default_rules_dir();
 std::filesystem::path default_docs_dir();
 
 // Helpers for front ends reading their sections: a string array, empty when absent.
-std::vector<std::string> string_array(const toml::node_view<const toml::node>& node);
-std::string string_or(const toml::node_view<const toml::node>& node, std::string fallback = {});
+template <class View>
+std::vector<std::string> string_array(const View& node) {
+  std::vector<std::string> out;
+  if (const auto* arr = node.as_array()) {
+    for (const auto& el : *arr) {
+      if (auto s = el.template value<std::string>()) out.push_back(*s);
+    }
+  }
+  return out;
+}
+template <class View>
+std::string string_or(const View& node, std::string fallback = {}) {
+  if (auto s = node.template value<std::string>()) return *s;
+  return fallback;
+}
 
 std::optional<Severity> parse_severity(std::string_view text);
 

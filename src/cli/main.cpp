@@ -1,0 +1,61 @@
+// Command-line wiring only: every subcommand's behaviour lives in its own file.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace obolint::cli;
+  CLI::App app{"obolint: finds Databricks on-behalf-of (OBO) auth anti-patterns in Python and C++"};
+  app.set_version_flag("--version", std::string("obolint ") + OBOLINT_VERSION);
+  app.require_subcommand(1);
+
+  ScanArgs scan;
+  auto* sc = app.add_subcommand("scan", "Scan files and directories (default: .)");
+  sc->add_option("paths", scan.paths, "Files and directories to scan");
+  sc->add_option("--format", scan.format, "Report format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  sc->add_option("-o,--output", scan.output, "Write the report to FILE instead of stdout");
+  sc->add_option("--select", scan.select, "Only these rules (ids or prefixes, comma separated)")
+      ->delimiter(',');
+  sc->add_option("--ignore", scan.ignore, "Skip these rules (ids or prefixes, comma separated)")
+      ->delimiter(',');
+  sc->add_option("--fail-on", scan.fail_on, "Exit 1 when a finding at or above this severity is found")
+      ->check(CLI::IsMember({"block", "flag", "never"}));
+  sc->add_flag("-q,--quiet", scan.quiet, "Findings only: no source lines, notes or summary");
+  sc->add_option("--color", scan.color, "Colour the text report (auto: on a terminal, unless NO_COLOR)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  sc->add_option("--exclude", scan.exclude, "Skip paths matching GLOB (repeatable)");
+  sc->add_option("--include", scan.include, "Scan only files matching GLOB (repeatable)");
+  sc->add_flag("--no-gitignore", scan.no_gitignore, "Do not honour .gitignore files");
+  sc->add_flag("--no-default-excludes", scan.no_default_excludes,
+               "Also scan node_modules, virtualenvs, build and cache folders");
+  sc->add_option("--project-root", scan.project_root,
+                 "Directory SARIF and GitHub paths are relative to (default: current directory)");
+  sc->add_option("--rules-dir", scan.rules_dir, "Directory of rule files (default: installed rules)");
+  sc->add_option("--max-file-size", scan.max_file_size, "Skip files larger than BYTES (default 10 MiB)");
+  sc->add_option("-p,--compile-commands", scan.compile_commands,
+                 "compile_commands.json, or a directory holding it, for C++ files");
+
+  std::string rules_dir, rules_format = "text";
+  auto* rc = app.add_subcommand("rules", "List the rules");
+  rc->add_option("--rules-dir", rules_dir, "Directory of rule files");
+  rc->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string explain_id;
+  auto* ec = app.add_subcommand("explain", "Print a rule's documentation");
+  ec->add_option("rule", explain_id, "Rule id, e.g. OBO003")->required();
+  ec->add_option("--rules-dir", rules_dir, "Directory of rule files");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    // CLI11 returns 0 for --help/--version and its own codes for errors: ours is 2.
+    return code == 0 ? kExitClean : kExitError;
+  }
+  if (sc->parsed()) return run_scan(scan);
+  if (rc->parsed()) return run_rules(rules_dir, rules_format);
+  if (ec->parsed()) return run_explain(explain_id, rules_dir);
+  return kExitError;
+}

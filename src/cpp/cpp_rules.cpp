@@ -1,0 +1,441 @@
+#include "cpp/cpp_rules.h"
+
+#include <algorithm>
+
+#include "core/regex.h"
+#include "text/redact.h"
+
+namespace obolint::cpp {
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
+                        s.front() == '\n')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return std::string(s);
+}
+
+void Chain::add_placeholder(std::size_t at) {
+  text.push_back(kPlaceholder);
+  src_begin.push_back(at);
+  src_end.push_back(at);
+}
+
+void Chain::append(const Chain& other) {
+  text += other.text;
+  src_begin.insert(src_begin.end(), other.src_begin.begin(), other.src_begin.end());
+  src_end.insert(src_end.end(), other.src_end.begin(), other.src_end.end());
+  tokens.insert(tokens.end(), other.tokens.begin(), other.tokens.end());
+}
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | ((cp >> 18) & 0x07)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace
+
+bool cook_string_literal(std::string_view content, std::size_t begin, std::size_t end,
+                         Chain& out) {
+  if (begin >= end || end > content.size()) return false;
+  std::string_view s = content.substr(begin, end - begin);
+  std::size_t i = 0;
+  if (s.rfind("u8", 0) == 0) {
+    i = 2;
+  } else if (!s.empty() && (s[0] == 'u' || s[0] == 'U' || s[0] == 'L')) {
+    i = 1;
+  }
+  bool raw = false;
+  if (i < s.size() && s[i] == 'R') {
+    raw = true;
+    ++i;
+  }
+  if (i >= s.size() || s[i] != '"') return false;
+  auto emit = [&](std::string_view bytes, std::size_t from, std::size_t to) {
+    for (char c : bytes) {
+      out.text.push_back(c);
+      out.src_begin.push_back(begin + from);
+      out.src_end.push_back(begin + to);
+    }
+  };
+  out.tokens.push_back(begin);
+  if (raw) {
+    std::size_t paren = s.find('(', i + 1);
+    if (paren == std::string_view::npos) return true;
+    std::string closing = ")" + std::string(s.substr(i + 1, paren - i - 1)) + "\"";
+    std::size_t close = s.rfind(closing);
+    if (close == std::string_view::npos || close < paren) close = s.size();
+    for (std::size_t j = paren + 1; j < close; ++j) emit(s.substr(j, 1), j, j + 1);
+    return true;
+  }
+  std::size_t j = i + 1;
+  while (j < s.size() && s[j] != '"') {
+    if (s[j] != '\\' || j + 1 >= s.size()) {
+      emit(s.substr(j, 1), j, j + 1);
+      ++j;
+      continue;
+    }
+    std::size_t start = j;
+    char c = s[j + 1];
+    j += 2;
+    std::string bytes;
+    switch (c) {
+      case 'n': bytes = "\n"; break;
+      case 't': bytes = "\t"; break;
+      case 'r': bytes = "\r"; break;
+      case 'a': bytes = "\a"; break;
+      case 'b': bytes = "\b"; break;
+      case 'f': bytes = "\f"; break;
+      case 'v': bytes = "\v"; break;
+      case '\n': break;  // line splice
+      case '\r':
+        if (j < s.size() && s[j] == '\n') ++j;
+        break;
+      case 'x': {
+        std::uint32_t v = 0;
+        while (j < s.size() && hex_value(s[j]) >= 0) v = v * 16 + hex_value(s[j++]);
+        if (v < 0x100) {
+          bytes.push_back(static_cast<char>(v));
+        } else {
+          append_utf8(bytes, v);
+        }
+        break;
+      }
+      case 'u':
+      case 'U': {
+        std::size_t digits = c == 'u' ? 4 : 8;
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < digits && j < s.size() && hex_value(s[j]) >= 0; ++k) {
+          v = v * 16 + hex_value(s[j++]);
+        }
+        append_utf8(bytes, v);
+        break;
+      }
+      case 'N':
+        while (j < s.size() && s[j] != '}' && s[j] != '"') ++j;
+        if (j < s.size() && s[j] == '}') ++j;
+        bytes = "?";
+        break;
+      default:
+        if (c >= '0' && c <= '7') {
+          std::uint32_t v = static_cast<std::uint32_t>(c - '0');
+          for (int k = 0; k < 2 && j < s.size() && s[j] >= '0' && s[j] <= '7'; ++k) {
+            v = v * 8 + static_cast<std::uint32_t>(s[j++] - '0');
+          }
+          bytes.push_back(static_cast<char>(v & 0xFF));
+        } else {
+          bytes.push_back(c);  // \\ \" \' \? and unknown escapes
+        }
+    }
+    emit(bytes, start, j);
+  }
+  return true;
+}
+
+namespace {
+
+std::regex regex_field(const RuleDef& rule, const std::string& pattern, const char* what) {
+  try {
+    return compile_regex(pattern);
+  } catch (const std::regex_error& e) {
+    throw RuleError(rule.source.string() + ": [cpp] " + what + ": invalid regex '" + pattern +
+                    "': " + e.what());
+  }
+}
+
+std::vector<std::regex> regex_list(const RuleDef& rule,
+                                   const toml::node_view<const toml::node>& node,
+                                   const char* what) {
+  std::vector<std::regex> out;
+  for (const auto& p : string_array(node)) out.push_back(regex_field(rule, p, what));
+  if (auto single = node.value<std::string>()) out.push_back(regex_field(rule, *single, what));
+  return out;
+}
+
+std::vector<std::string> lower_list(std::vector<std::string> v) {
+  for (auto& s : v) s = to_lower(s);
+  return v;
+}
+
+bool file_scope(const RuleDef& rule, const toml::node_view<const toml::node>& node) {
+  std::string scope = string_or(node, "expression");
+  if (scope == "file") return true;
+  if (scope == "expression") return false;
+  throw RuleError(rule.source.string() + ": [cpp] scope must be \"expression\" or \"file\", not '" +
+                  scope + "'");
+}
+
+void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  for (const auto& s : from) {
+    if (!s.empty() && std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
+  }
+}
+
+}  // namespace
+
+CppRules CppRules::load(const RuleSet& rules) {
+  CppRules out;
+  for (const auto& rule : rules.all()) {
+    if (const auto* secrets = rule.data["text"]["secret"].as_array()) {
+      out.secret_rule = &rule;
+      for (const auto& node : *secrets) {
+        if (const auto* t = node.as_table()) {
+          add_unique(out.keywords, lower_list(string_array((*t)["keywords"])));
+        }
+      }
+    }
+    const auto* cpp = rule.data["cpp"].as_table();
+    if (!cpp) continue;
+    add_unique(out.concat_calls, string_array((*cpp)["concat_calls"]));
+    if (const auto* lits = (*cpp)["literal"].as_array()) {
+      for (const auto& node : *lits) {
+        const auto* t = node.as_table();
+        if (!t) continue;
+        LiteralRule lr;
+        lr.rule = &rule;
+        lr.description = string_or((*t)["description"], rule.summary);
+        lr.pattern = string_or((*t)["regex"]);
+        if (lr.pattern.empty()) {
+          throw RuleError(rule.source.string() + ": [[cpp.literal]] needs 'regex'");
+        }
+        lr.regex = regex_field(rule, lr.pattern, "literal regex");
+        lr.report_group = static_cast<int>((*t)["report_group"].value_or(0));
+        if (lr.report_group < 0 || lr.report_group > static_cast<int>(lr.regex.mark_count())) {
+          throw RuleError(rule.source.string() + ": [[cpp.literal]] report_group " +
+                          std::to_string(lr.report_group) + " is not a group of '" + lr.pattern +
+                          "'");
+        }
+        lr.keywords = lower_list(string_array((*t)["keywords"]));
+        if (lr.keywords.empty()) {
+          throw RuleError(rule.source.string() +
+                          ": [[cpp.literal]] needs 'keywords' (prefilter substrings)");
+        }
+        lr.context = regex_list(rule, (*t)["context"], "context");
+        lr.context_in_file = file_scope(rule, (*t)["context_scope"]);
+        lr.unless = regex_list(rule, (*t)["unless"], "unless");
+        lr.unless_in_file = file_scope(rule, (*t)["unless_scope"]);
+        lr.secret = (*t)["secret"].value_or(false);
+        if (auto ex = (*t)["exclude_value"].value<std::string>()) {
+          lr.exclude_value = regex_field(rule, *ex, "exclude_value");
+        }
+        add_unique(out.keywords, lr.keywords);
+        out.literals.push_back(std::move(lr));
+      }
+    }
+    if (const auto* ms = (*cpp)["matcher"].as_array()) {
+      for (const auto& node : *ms) {
+        const auto* t = node.as_table();
+        if (!t) continue;
+        MatcherRule mr;
+        mr.rule = &rule;
+        mr.description = string_or((*t)["description"], rule.summary);
+        mr.matcher = string_or((*t)["matcher"]);
+        if (mr.matcher.empty()) {
+          throw RuleError(rule.source.string() + ": [[cpp.matcher]] needs 'matcher'");
+        }
+        mr.keywords = lower_list(string_array((*t)["keywords"]));
+        if (mr.keywords.empty()) {
+          throw RuleError(rule.source.string() + ": [[cpp.matcher]] needs 'keywords'");
+        }
+        if (auto lre = (*t)["literal_regex"].value<std::string>()) {
+          mr.literal_regex = regex_field(rule, *lre, "literal_regex");
+        }
+        mr.secret = (*t)["secret"].value_or(false);
+        add_unique(out.keywords, mr.keywords);
+        out.matchers.push_back(std::move(mr));
+      }
+    }
+    if (const auto* o = (*cpp)["obo004"].as_table()) {
+      Obo004Rule r;
+      r.rule = &rule;
+      r.headers = lower_list(string_array(rule.data["headers"]));
+      if (r.headers.empty()) {
+        throw RuleError(rule.source.string() + ": [cpp.obo004] needs the top-level 'headers'");
+      }
+      if (const auto* srcs = (*o)["source"].as_array()) {
+        for (const auto& node : *srcs) {
+          const auto* t = node.as_table();
+          if (!t) continue;
+          HeaderSource hs{string_or((*t)["framework"]), string_or((*t)["matcher"])};
+          if (hs.matcher.empty()) {
+            throw RuleError(rule.source.string() + ": [[cpp.obo004.source]] needs 'matcher'");
+          }
+          r.sources.push_back(std::move(hs));
+        }
+      }
+      r.present_calls = string_array((*o)["present_calls"]);
+      r.absent_calls = string_array((*o)["absent_calls"]);
+      r.end_calls = string_array((*o)["end_calls"]);
+      r.passthrough_calls = string_array((*o)["passthrough_calls"]);
+      if (auto a = (*o)["authorization_regex"].value<std::string>()) {
+        r.authorization = regex_field(rule, *a, "authorization_regex");
+      }
+      add_unique(out.keywords, r.headers);
+      out.obo004 = std::move(r);
+    }
+  }
+  return out;
+}
+
+bool CppRules::worth_parsing(std::string_view content) const {
+  if (keywords.empty()) return false;
+  std::string lower = to_lower(content);
+  for (const auto& k : keywords) {
+    if (lower.find(k) != std::string::npos) return true;
+  }
+  return false;
+}
+
+LiteralEvaluator::LiteralEvaluator(const CppRules& rules, const SecretScanner& secrets,
+                                   const SourceFile& file)
+    : rules_(rules), secrets_(secrets), file_(file) {
+  for (const auto& m : secrets_.find(file.content())) engine_secret_begins_.insert(m.begin);
+}
+
+bool LiteralEvaluator::file_matches(const std::regex& re) {
+  for (const auto& [r, v] : file_cache_) {
+    if (r == &re) return v;
+  }
+  bool v = std::regex_search(file_.content(), re);
+  file_cache_.emplace_back(&re, v);
+  return v;
+}
+
+void LiteralEvaluator::add(const RuleDef* rule, const Chain& chain, std::size_t b, std::size_t e,
+                           const std::string& message, std::string fingerprint, bool secret,
+                           std::vector<Finding>& out) {
+  Finding f;
+  f.rule_id = rule->id;
+  f.severity = rule->severity;
+  f.path = file_.path();
+  std::size_t sb = chain.src_begin[b];
+  std::size_t se = std::max(sb, chain.src_end[e - 1]);
+  f.span = file_.span_of(sb, se);
+  f.message = message;
+  f.fingerprint_text = std::move(fingerprint);
+  f.span_is_secret = secret;
+  out.push_back(std::move(f));
+}
+
+namespace {
+
+std::string shown(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == kPlaceholder) {
+      out += "...";
+    } else if (c == '\n' || c == '\r' || c == '\t') {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string normalized(std::string_view s) {
+  std::string out;
+  for (char c : to_lower(s)) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') out.push_back(c == kPlaceholder ? '*' : c);
+  }
+  return out;
+}
+
+}  // namespace
+
+void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
+  if (chain.text.empty()) return;
+  std::string lower;
+  for (const auto& lr : rules_.literals) {
+    if (lower.empty()) lower = to_lower(chain.text);
+    bool hit = std::any_of(lr.keywords.begin(), lr.keywords.end(),
+                           [&](const std::string& k) { return lower.find(k) != std::string::npos; });
+    if (!hit) continue;
+    if (!lr.context.empty()) {
+      bool ok = std::any_of(lr.context.begin(), lr.context.end(), [&](const std::regex& re) {
+        return lr.context_in_file ? file_matches(re) : std::regex_search(chain.text, re);
+      });
+      if (!ok) continue;
+    }
+    bool excluded = std::any_of(lr.unless.begin(), lr.unless.end(), [&](const std::regex& re) {
+      return lr.unless_in_file ? file_matches(re) : std::regex_search(chain.text, re);
+    });
+    if (excluded) continue;
+    for (auto it = std::sregex_iterator(chain.text.begin(), chain.text.end(), lr.regex);
+         it != std::sregex_iterator(); ++it) {
+      const auto& m = *it;
+      if (!m[lr.report_group].matched || m.length(lr.report_group) == 0) continue;
+      std::size_t b = static_cast<std::size_t>(m.position(lr.report_group));
+      std::size_t e = b + static_cast<std::size_t>(m.length(lr.report_group));
+      if (lr.secret) {
+        while (b < e && (chain.text[b] == ' ' || chain.text[b] == '\t')) ++b;
+        while (e > b && (chain.text[e - 1] == ' ' || chain.text[e - 1] == '\t' ||
+                         chain.text[e - 1] == '\r' || chain.text[e - 1] == '\n')) {
+          --e;
+        }
+        if (b == e) continue;
+        std::string value = chain.text.substr(b, e - b);
+        if (value.find(kPlaceholder) != std::string::npos) continue;
+        if (lr.exclude_value && std::regex_search(value, *lr.exclude_value)) continue;
+        // The engine's whole-text scan already reports a token spelled verbatim here.
+        auto lo = engine_secret_begins_.lower_bound(chain.src_begin[b]);
+        if (lo != engine_secret_begins_.end() && *lo < std::max(chain.src_end[e - 1], chain.src_begin[b] + 1)) {
+          continue;
+        }
+        add(lr.rule, chain, b, e,
+            lr.description + " " + redact_secret(value) + ": " + lr.rule->message,
+            "secret:" + value, true, out);
+      } else {
+        std::string text = m.str(lr.report_group);
+        add(lr.rule, chain, b, e, lr.description + " (" + shown(text) + "): " + lr.rule->message,
+            "cpp:" + lr.rule->id + ":" + normalized(text), false, out);
+      }
+    }
+  }
+  if (rules_.secret_rule) {
+    for (const auto& m : secrets_.find(chain.text)) {
+      if (engine_secret_begins_.count(chain.src_begin[m.begin])) continue;
+      std::string value = chain.text.substr(m.begin, m.end - m.begin);
+      add(rules_.secret_rule, chain, m.begin, m.end,
+          m.pattern->description + " " + redact_secret(value) +
+              " (split over several literals or escaped): " + rules_.secret_rule->message,
+          "secret:" + value, true, out);
+    }
+  }
+}
+
+}  // namespace obolint::cpp

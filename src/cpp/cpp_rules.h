@@ -1,0 +1,124 @@
+// C++ rule data ([cpp] sections of rules/*.toml) and the evaluation of literal rules over
+// "string chains". Private to the C++ front end; free of Clang includes so it compiles fast and
+// can be unit-tested without parsing anything.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/rules.h"
+#include "core/source_file.h"
+#include "text/secret_scanner.h"
+
+namespace obolint::cpp {
+
+// Stands for a non-literal operand (a variable, a call) inside a chain's text.
+constexpr char kPlaceholder = '\x01';
+
+// A string value as the program builds it: literal pieces (adjacent literals, `+` chains,
+// StrCat/format arguments) with non-literal operands replaced by kPlaceholder. Every byte keeps the
+// source range it was spelled at, so a match can be reported inside the literal.
+struct Chain {
+  std::string text;
+  std::vector<std::size_t> src_begin;  // per byte of text
+  std::vector<std::size_t> src_end;    // per byte of text (exclusive)
+  std::vector<std::size_t> tokens;     // begin offsets of the literal tokens it is made of
+  bool from_ast = false;
+
+  void add_placeholder(std::size_t at);
+  void append(const Chain& other);
+};
+
+// Decodes one literal token (any prefix, raw or not, optional ud-suffix) spelled at
+// content[begin, end) into a chain of one piece. Returns false when it is not a string literal.
+bool cook_string_literal(std::string_view content, std::size_t begin, std::size_t end, Chain& out);
+
+// [[cpp.literal]]: a regex over a chain's text.
+struct LiteralRule {
+  const RuleDef* rule = nullptr;
+  std::string description;
+  std::string pattern;
+  std::regex regex;
+  int report_group = 0;
+  std::vector<std::string> keywords;  // lower case
+  std::vector<std::regex> context;
+  bool context_in_file = false;
+  std::vector<std::regex> unless;
+  bool unless_in_file = false;
+  bool secret = false;
+  std::optional<std::regex> exclude_value;
+};
+
+// [[cpp.matcher]]: a dynamic AST matcher expression; the match (or its "report" binding) is a
+// finding. With `literal_regex` the bound "literal" string must match it.
+struct MatcherRule {
+  const RuleDef* rule = nullptr;
+  std::string description;
+  std::string matcher;
+  std::vector<std::string> keywords;  // lower case
+  std::optional<std::regex> literal_regex;
+  bool secret = false;
+};
+
+// [cpp.obo004]: header reads (dynamic matchers) and the checks that validate the token.
+struct HeaderSource {
+  std::string framework;
+  std::string matcher;
+};
+
+struct Obo004Rule {
+  const RuleDef* rule = nullptr;
+  std::vector<std::string> headers;  // lower case
+  std::vector<HeaderSource> sources;
+  std::vector<std::string> present_calls;  // x.has_header(H), opt.has_value(), t.size()
+  std::vector<std::string> absent_calls;   // t.empty()
+  std::vector<std::string> end_calls;      // it == req.end()
+  std::vector<std::string> passthrough_calls;  // t.c_str(): still the token
+  std::optional<std::regex> authorization;  // a literal that makes a `+` an Authorization value
+};
+
+struct CppRules {
+  std::vector<LiteralRule> literals;
+  std::vector<MatcherRule> matchers;
+  std::optional<Obo004Rule> obo004;
+  std::vector<std::string> concat_calls;  // StrCat, format: arguments are concatenated
+  std::vector<std::string> keywords;      // prefilter, lower case
+  const RuleDef* secret_rule = nullptr;   // the rule of the [[text.secret]] patterns
+
+  // Reads every [cpp] section; throws RuleError naming the file on bad data.
+  static CppRules load(const RuleSet& rules);
+  bool empty() const { return literals.empty() && matchers.empty() && !obo004 && !secret_rule; }
+  // True when the file may hold something a C++ rule can match (case-insensitive keywords).
+  bool worth_parsing(std::string_view content) const;
+};
+
+// Per-file state for literal rules: file-scope regex results and the secrets the engine's
+// whole-text scan already reports (never reported twice).
+class LiteralEvaluator {
+ public:
+  LiteralEvaluator(const CppRules& rules, const SecretScanner& secrets, const SourceFile& file);
+  void evaluate(const Chain& chain, std::vector<Finding>& out);
+
+ private:
+  bool file_matches(const std::regex& re);
+  void add(const RuleDef* rule, const Chain& chain, std::size_t b, std::size_t e,
+           const std::string& message, std::string fingerprint, bool secret,
+           std::vector<Finding>& out);
+
+  const CppRules& rules_;
+  const SecretScanner& secrets_;
+  const SourceFile& file_;
+  std::set<std::size_t> engine_secret_begins_;
+  std::vector<std::pair<const std::regex*, bool>> file_cache_;
+};
+
+std::string to_lower(std::string_view s);
+std::string trim(std::string_view s);
+
+}  // namespace obolint::cpp

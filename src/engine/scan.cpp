@@ -1,0 +1,149 @@
+#include "engine/scan.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "python/python_frontend.h"
+#include "text/secret_scanner.h"
+
+namespace obolint {
+namespace {
+
+bool prefix_match(std::string_view id, const std::vector<std::string>& list) {
+  return std::any_of(list.begin(), list.end(), [&](const std::string& p) {
+    return p == "ALL" || (!p.empty() && id.rfind(p, 0) == 0);
+  });
+}
+
+bool overlaps(const Span& a, const Span& b) {
+  auto before = [](int l1, int c1, int l2, int c2) { return l1 < l2 || (l1 == l2 && c1 < c2); };
+  return before(a.line, a.column, b.end_line, b.end_column) &&
+         before(b.line, b.column, a.end_line, a.end_column);
+}
+
+// Two front ends may report the same problem (the whole-text secret scan and a literal passed as
+// access_token=): keep one finding per rule and overlapping span, the first reported.
+void remove_overlapping_duplicates(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.path, a.rule_id) < std::tie(b.path, b.rule_id);
+  });
+  std::vector<Finding> kept;
+  kept.reserve(findings.size());
+  std::size_t group_start = 0;
+  for (auto& f : findings) {
+    if (!kept.empty() && (kept.back().path != f.path || kept.back().rule_id != f.rule_id)) {
+      group_start = kept.size();
+    }
+    bool dup = false;
+    for (std::size_t i = group_start; i < kept.size() && !dup; ++i) {
+      dup = overlaps(kept[i].span, f.span) || kept[i].span == f.span;
+    }
+    if (!dup) kept.push_back(std::move(f));
+  }
+  findings = std::move(kept);
+}
+
+}  // namespace
+
+bool rule_selected(std::string_view id, const std::vector<std::string>& select,
+                   const std::vector<std::string>& ignore) {
+  if (!select.empty() && !prefix_match(id, select)) return false;
+  return !prefix_match(id, ignore);
+}
+
+std::unique_ptr<SourceFile> make_source(const std::string& display_path, std::string content,
+                                        std::vector<Note>& notes) {
+  std::string_view head = std::string_view(content).substr(0, 8192);
+  if (head.find('\0') != std::string_view::npos) {
+    notes.push_back({Note::Kind::Skipped, display_path, 0, 0, "binary file skipped"});
+    return nullptr;
+  }
+  Language lang = classify(display_path, head);
+  if (!is_valid_utf8(content)) {
+    // A token in a Latin-1 file is still a leak: scan the bytes for secrets, skip the parser.
+    notes.push_back({Note::Kind::Skipped, display_path, 0, 0,
+                     "not valid UTF-8: scanned for secrets only, not parsed"});
+    lang = Language::Text;
+  }
+  return std::make_unique<SourceFile>(display_path, std::move(content), lang);
+}
+
+std::unique_ptr<SourceFile> read_source(const std::string& display_path,
+                                        const std::filesystem::path& fs_path,
+                                        std::uintmax_t max_size, std::vector<Note>& notes) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(fs_path, ec);
+  if (ec) {
+    notes.push_back({Note::Kind::Skipped, display_path, 0, 0, "cannot read: " + ec.message()});
+    return nullptr;
+  }
+  if (size > max_size) {
+    notes.push_back({Note::Kind::Skipped, display_path, 0, 0,
+                     "larger than --max-file-size (" + std::to_string(size) + " bytes)"});
+    return nullptr;
+  }
+  std::ifstream in(fs_path, std::ios::binary);
+  if (!in) {
+    notes.push_back({Note::Kind::Skipped, display_path, 0, 0, "cannot open file for reading"});
+    return nullptr;
+  }
+  std::string content;
+  content.resize(size);
+  in.read(content.data(), static_cast<std::streamsize>(size));
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  return make_source(display_path, std::move(content), notes);
+}
+
+ScanResult scan(const std::vector<std::string>& paths, const RuleSet& rules,
+                const ScanOptions& options) {
+  Discovery found = discover(paths, options.discover);
+  std::vector<Note> notes = std::move(found.notes);
+  std::vector<std::unique_ptr<SourceFile>> sources;
+  int skipped = 0;
+  for (const auto& f : found.files) {
+    auto src = read_source(f.path, f.fs_path, options.max_file_size, notes);
+    if (src) {
+      sources.push_back(std::move(src));
+    } else {
+      ++skipped;
+    }
+  }
+  return scan_sources(std::move(sources), rules, options, std::move(notes), skipped);
+}
+
+ScanResult scan_sources(std::vector<std::unique_ptr<SourceFile>> sources, const RuleSet& rules,
+                        const ScanOptions& options, std::vector<Note> notes, int skipped) {
+  ScanResult result;
+  result.notes = std::move(notes);
+  result.stats.files_skipped = skipped;
+  SecretScanner secrets(rules);
+  std::vector<const SourceFile*> python, cpp;
+  std::vector<Finding> findings;
+  for (const auto& s : sources) {
+    ++result.stats.files_scanned;
+    ++result.stats.by_language[language_name(s->language())];
+    secrets.scan(*s, findings);
+    if (s->language() == Language::Python) python.push_back(s.get());
+    if (s->language() == Language::Cpp) cpp.push_back(s.get());
+  }
+  if (!python.empty()) analyze_python(python, rules, secrets, findings, result.notes);
+  if (!cpp.empty()) analyze_cpp(cpp, rules, options.cpp, findings, result.notes);
+
+  std::erase_if(findings, [&](const Finding& f) {
+    return !rule_selected(f.rule_id, options.select, options.ignore);
+  });
+  remove_overlapping_duplicates(findings);
+  std::sort(findings.begin(), findings.end(), finding_less);
+  std::sort(result.notes.begin(), result.notes.end(), [](const Note& a, const Note& b) {
+    return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+  });
+  result.findings = std::move(findings);
+  for (auto& s : sources) {
+    std::string key = s->path();
+    result.files.emplace(std::move(key), std::move(s));
+  }
+  return result;
+}
+
+}  // namespace obolint

@@ -1,0 +1,62 @@
+// The pipeline: discover -> read and classify -> parse once per file -> every rule -> filter ->
+// sort. Reports consume ScanResult; nothing here prints.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/rules.h"
+#include "core/source_file.h"
+#include "cpp/cpp_frontend.h"
+#include "discover/discover.h"
+
+namespace obolint {
+
+struct ScanOptions {
+  DiscoverOptions discover;
+  std::vector<std::string> select;  // rule ids or prefixes; empty: all
+  std::vector<std::string> ignore;  // rule ids or prefixes
+  std::uintmax_t max_file_size = 10 * 1024 * 1024;
+  CppOptions cpp;
+};
+
+struct ScanStats {
+  int files_scanned = 0;
+  int files_skipped = 0;  // binary, too large, unreadable
+  std::map<std::string, int> by_language;
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;  // sorted: path, line, column, rule
+  std::vector<Note> notes;
+  ScanStats stats;
+  // The scanned files by display path, kept for snippets and fingerprints.
+  std::map<std::string, std::unique_ptr<SourceFile>, std::less<>> files;
+};
+
+// Throws PathError for an argument that does not exist, RuleError for broken rule data.
+ScanResult scan(const std::vector<std::string>& paths, const RuleSet& rules,
+                const ScanOptions& options);
+
+// Analyses files already in memory (the pre-commit hook scans staged content this way).
+ScanResult scan_sources(std::vector<std::unique_ptr<SourceFile>> sources, const RuleSet& rules,
+                        const ScanOptions& options, std::vector<Note> notes = {},
+                        int skipped = 0);
+
+// Reads one file into a SourceFile, or explains why it is skipped (binary, too large, unreadable).
+std::unique_ptr<SourceFile> read_source(const std::string& display_path,
+                                        const std::filesystem::path& fs_path,
+                                        std::uintmax_t max_size, std::vector<Note>& notes);
+
+// Classifies bytes already read (binary check, UTF-8 check, language). Null when skipped.
+std::unique_ptr<SourceFile> make_source(const std::string& display_path, std::string content,
+                                        std::vector<Note>& notes);
+
+// True when rule `id` is selected by --select/--ignore (ids or prefixes such as "OBO00").
+bool rule_selected(std::string_view id, const std::vector<std::string>& select,
+                   const std::vector<std::string>& ignore);
+
+}  // namespace obolint

@@ -1,0 +1,266 @@
+#include "python/call_rules.h"
+
+#include "core/regex.h"
+#include "python/ts_util.h"
+#include "text/redact.h"
+
+namespace obolint::py {
+namespace {
+
+std::regex checked_regex(const RuleDef& rule, const std::string& pattern) {
+  try {
+    return compile_regex(pattern);
+  } catch (const std::regex_error& e) {
+    throw RuleError(rule.source.string() + ": invalid regex '" + pattern + "': " + e.what());
+  }
+}
+
+std::string required(const RuleDef& rule, const toml::table& t, const char* section,
+                     const char* key) {
+  std::string v = string_or(t[key]);
+  if (v.empty()) {
+    throw RuleError(rule.source.string() + ": [[python." + section + "]] needs '" + key + "'");
+  }
+  return v;
+}
+
+template <class F>
+void for_each_entry(const RuleDef& rule, const char* section, F&& f) {
+  const auto* arr = rule.data["python"][section].as_array();
+  if (!arr) return;
+  for (const auto& node : *arr) {
+    if (const auto* t = node.as_table()) f(*t);
+  }
+}
+
+// A literal that names a value rather than holding one: "${TOKEN}", "{{ token }}", "<token>".
+bool is_template_reference(const std::string& v) {
+  return v.find("${") != std::string::npos || v.find("{{") != std::string::npos ||
+         (v.size() >= 2 && v.front() == '<' && v.back() == '>');
+}
+
+// Keyword name of an argument node, "" when positional.
+std::string_view keyword_name(TSNode arg, std::string_view src) {
+  return is(arg, "keyword_argument") ? text_of(field(arg, "name"), src) : std::string_view{};
+}
+
+}  // namespace
+
+CallRules::CallRules(const RuleSet& rules, const SecretScanner& secrets)
+    : secrets_(secrets), secret_rule_(rules.find(secrets.rule_id())) {
+  for (const auto& rule : rules.all()) {
+    for_each_entry(rule, "call_keyword", [&](const toml::table& t) {
+      keyword_rules_.push_back({&rule, required(rule, t, "call_keyword", "callee"),
+                                required(rule, t, "call_keyword", "keyword"),
+                                static_cast<int>(t["position"].value_or(-1))});
+    });
+    for_each_entry(rule, "call", [&](const toml::table& t) {
+      call_rules_.push_back({&rule, required(rule, t, "call", "callee")});
+    });
+    for_each_entry(rule, "literal_argument", [&](const toml::table& t) {
+      literal_rules_.push_back({&rule, required(rule, t, "literal_argument", "callee"),
+                                required(rule, t, "literal_argument", "keyword"),
+                                static_cast<int>(t["position"].value_or(-1))});
+    });
+    for_each_entry(rule, "env_default", [&](const toml::table& t) {
+      auto callees = string_array(t["callees"]);
+      if (callees.empty()) throw RuleError(rule.source.string() + ": env_default needs 'callees'");
+      env_rules_.push_back(
+          {&rule, callees, checked_regex(rule, required(rule, t, "env_default", "variable_regex"))});
+    });
+    for_each_entry(rule, "bearer_literal", [&](const toml::table& t) {
+      bearer_rules_.push_back({&rule, checked_regex(rule, required(rule, t, "bearer_literal", "regex"))});
+    });
+  }
+}
+
+Finding CallRules::make(const Resolver& r, const RuleDef& rule, TSNode at,
+                        std::string message) const {
+  Finding f;
+  f.rule_id = rule.id;
+  f.severity = rule.severity;
+  f.path = r.module().file().path();
+  f.span = r.module().span(at);
+  // A literal is reported at its content, so the quotes stay visible around the redaction.
+  if (is(at, "string") && ts_node_child_count(at) >= 2) {
+    TSNode open = ts_node_child(at, 0), close = ts_node_child(at, ts_node_child_count(at) - 1);
+    if (is(open, "string_start") && is(close, "string_end")) {
+      f.span = r.module().file().span_of(ts_node_end_byte(open), ts_node_start_byte(close));
+    }
+  }
+  f.message = std::move(message);
+  return f;
+}
+
+void CallRules::check(const Resolver& r, std::vector<Finding>& out) const {
+  walk(r.module().root(), [&](TSNode n) {
+    std::string_view t = type_of(n);
+    if (t == "call") {
+      check_call(r, n, out);
+    } else if (t == "string" || t == "concatenated_string") {
+      check_string(r, n, out);
+      return false;  // pieces of a concatenation are checked as one value
+    }
+    return true;
+  });
+}
+
+void CallRules::check_call(const Resolver& r, TSNode call, std::vector<Finding>& out) const {
+  TSNode fn = field(call, "function");
+  std::string callee = r.resolve(fn);
+  if (callee.empty()) return;
+  std::string_view src = r.module().src();
+  TSNode args = field(call, "arguments");
+  for (const auto& p : keyword_rules_) {
+    if (p.callee == callee) report_keyword(r, p, args, out);
+  }
+  for (const auto& p : call_rules_) {
+    if (p.callee != callee) continue;
+    TSNode name = is(fn, "attribute") ? field(fn, "attribute") : fn;
+    Finding f = make(r, *p.rule, name, p.rule->message);
+    f.span.end_line = r.module().span(call).end_line;
+    f.span.end_column = r.module().span(call).end_column;
+    f.fingerprint_text = p.rule->id + ":" + std::string(text_of(fn, src));
+    out.push_back(std::move(f));
+  }
+  if (!is(args, "argument_list")) return;
+  auto arg_nodes = named_children(args);
+  for (const auto& p : literal_rules_) {
+    if (p.callee != callee) continue;
+    int positional = 0;
+    for (TSNode a : arg_nodes) {
+      if (is(a, "keyword_argument")) {
+        if (keyword_name(a, src) == p.keyword) report_literal(r, p, field(a, "value"), out);
+      } else if (!is(a, "list_splat") && !is(a, "dictionary_splat") && !is(a, "comment")) {
+        if (positional++ == p.position) report_literal(r, p, a, out);
+      }
+    }
+  }
+  for (const auto& p : env_rules_) {
+    if (std::find(p.callees.begin(), p.callees.end(), callee) == p.callees.end()) continue;
+    TSNode variable{}, fallback{};
+    int positional = 0;
+    for (TSNode a : arg_nodes) {
+      if (is(a, "keyword_argument")) {
+        std::string_view k = keyword_name(a, src);
+        if (k == "default") fallback = field(a, "value");
+        if (k == "key") variable = field(a, "value");
+      } else if (!is(a, "comment")) {
+        if (positional == 0) variable = a;
+        if (positional == 1) fallback = a;
+        ++positional;
+      }
+    }
+    StaticString var = static_string(variable, src);
+    StaticString def = static_string(fallback, src);
+    if (!var.ok || !def.ok || def.value.empty() || is_template_reference(def.value)) continue;
+    if (!std::regex_search(var.value, p.variable)) continue;
+    Finding f = make(r, *p.rule, fallback,
+                     "literal default " + redact_secret(def.value) + " for " + var.value + ": " +
+                         p.rule->message);
+    f.span_is_secret = true;
+    f.fingerprint_text = "secret:" + def.value;
+    out.push_back(std::move(f));
+  }
+}
+
+void CallRules::report_keyword(const Resolver& r, const KeywordPattern& p, TSNode args,
+                               std::vector<Finding>& out) const {
+  std::string_view src = r.module().src();
+  auto report = [&](TSNode at) {
+    Finding f = make(r, *p.rule, at, p.rule->message);
+    f.fingerprint_text = p.rule->id + ":" + p.callee + ":" + p.keyword;
+    out.push_back(std::move(f));
+  };
+  // `**{"keyword": ...}`, or `**kwargs` where kwargs is bound to such a dict in this module.
+  auto report_in_dict = [&](TSNode dict) {
+    if (is(dict, "call") && r.resolve(field(dict, "function")) == "dict") {
+      for (TSNode a : named_children(field(dict, "arguments"))) {
+        if (keyword_name(a, src) == p.keyword) report(a);
+      }
+      return;
+    }
+    if (!is(dict, "dictionary")) return;
+    for (TSNode pair : named_children(dict)) {
+      if (!is(pair, "pair")) continue;
+      StaticString key = static_string(field(pair, "key"), src);
+      if (key.ok && key.value == p.keyword) report(pair);
+    }
+  };
+  for (TSNode a : named_children(args)) {
+    if (is(a, "keyword_argument") && keyword_name(a, src) == p.keyword) {
+      report(a);
+    } else if (is(a, "dictionary_splat") && ts_node_named_child_count(a) == 1) {
+      TSNode value = ts_node_named_child(a, 0);
+      if (is(value, "identifier")) {
+        for (TSNode bound : r.bindings_of(text_of(value, src), value)) report_in_dict(bound);
+      } else {
+        report_in_dict(value);
+      }
+    }
+  }
+}
+
+void CallRules::report_literal(const Resolver& r, const KeywordPattern& p, TSNode value,
+                               std::vector<Finding>& out) const {
+  std::string_view src = r.module().src();
+  // A module constant (TOKEN = "...") passed by name is reported at its literal.
+  if (is(value, "identifier")) {
+    auto bound = r.bindings_of(text_of(value, src), value);
+    if (bound.size() != 1) return;
+    value = bound.front();
+  }
+  StaticString s = static_string(value, src);
+  if (!s.ok || s.value.empty() || is_template_reference(s.value)) return;
+  Finding f = make(r, *p.rule, value,
+                   "literal " + redact_secret(s.value) + " passed as " + p.keyword + "= of " +
+                       p.callee + ": " + p.rule->message);
+  f.span_is_secret = true;
+  f.fingerprint_text = "secret:" + s.value;
+  out.push_back(std::move(f));
+}
+
+void CallRules::check_string(const Resolver& r, TSNode str, std::vector<Finding>& out) const {
+  std::string_view src = r.module().src();
+  StaticString s = static_string(str, src);
+  if (!s.ok) return;
+  // A token split over implicitly concatenated literals: the whole-text scan cannot see it.
+  if (is(str, "concatenated_string") && !secrets_.empty()) {
+    for (const auto& m : secrets_.find(s.value)) {
+      std::string token = s.value.substr(m.begin, m.end - m.begin);
+      if (text_of(str, src).find(token) != std::string_view::npos) continue;  // seen whole
+      const RuleDef* rule = secret_rule_;
+      if (!rule) break;
+      Finding f = make(r, *rule, str,
+                       m.pattern->description + " " + redact_secret(token) +
+                           " split over concatenated literals: " + rule->message);
+      f.span_is_secret = true;
+      f.fingerprint_text = "secret:" + token;
+      out.push_back(std::move(f));
+    }
+  }
+  for (const auto& p : bearer_rules_) {
+    std::smatch m;
+    if (!std::regex_match(s.value, m, p.regex)) continue;
+    bool header_form = m[1].matched;
+    TSNode parent = ts_node_parent(str);
+    bool authorization_value = false;
+    if (is(parent, "pair") && ts_node_eq(field(parent, "value"), str)) {
+      StaticString key = static_string(field(parent, "key"), src);
+      std::string k = key.value;
+      for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      authorization_value = key.ok && k == "authorization";
+    }
+    if (!header_form && !authorization_value) continue;
+    std::string credential = m[2].str();
+    if (is_template_reference(credential)) continue;
+    Finding f = make(r, *p.rule, str,
+                     "literal bearer credential " + redact_secret(credential) +
+                         " in an Authorization header: " + p.rule->message);
+    f.span_is_secret = true;
+    f.fingerprint_text = "secret:" + credential;
+    out.push_back(std::move(f));
+  }
+}
+
+}  // namespace obolint::py

@@ -1,0 +1,64 @@
+// OBO001-OBO003 on Python: call patterns read from the [python] sections of the rule files.
+//
+//   [[python.call_keyword]]    callee + keyword: report the keyword argument (also via **{...})
+//   [[python.call]]            callee: report the call itself
+//   [[python.literal_argument]] callee + keyword (+ position): report a string literal passed there
+//   [[python.env_default]]     callees + variable_regex: report a literal default of an env lookup
+//   [[python.bearer_literal]]  regex: report a literal bearer credential in an Authorization header
+#pragma once
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "core/rules.h"
+#include "python/resolver.h"
+#include "text/secret_scanner.h"
+
+namespace obolint::py {
+
+class CallRules {
+ public:
+  // Throws RuleError when a [python] entry is malformed.
+  CallRules(const RuleSet& rules, const SecretScanner& secrets);
+  void check(const Resolver& resolver, std::vector<Finding>& out) const;
+
+ private:
+  struct KeywordPattern {
+    const RuleDef* rule;
+    std::string callee;
+    std::string keyword;
+    int position = -1;  // positional index that binds the same parameter, -1: keyword only
+  };
+  struct CallPattern {
+    const RuleDef* rule;
+    std::string callee;
+  };
+  struct EnvDefaultPattern {
+    const RuleDef* rule;
+    std::vector<std::string> callees;
+    std::regex variable;
+  };
+  struct BearerPattern {
+    const RuleDef* rule;
+    std::regex regex;
+  };
+
+  void check_call(const Resolver& r, TSNode call, std::vector<Finding>& out) const;
+  void check_string(const Resolver& r, TSNode str, std::vector<Finding>& out) const;
+  void report_keyword(const Resolver& r, const KeywordPattern& p, TSNode args,
+                      std::vector<Finding>& out) const;
+  void report_literal(const Resolver& r, const KeywordPattern& p, TSNode value,
+                      std::vector<Finding>& out) const;
+  Finding make(const Resolver& r, const RuleDef& rule, TSNode at, std::string message) const;
+
+  std::vector<KeywordPattern> keyword_rules_;
+  std::vector<CallPattern> call_rules_;
+  std::vector<KeywordPattern> literal_rules_;
+  std::vector<EnvDefaultPattern> env_rules_;
+  std::vector<BearerPattern> bearer_rules_;
+  const SecretScanner& secrets_;
+  const RuleDef* secret_rule_;
+};
+
+}  // namespace obolint::py

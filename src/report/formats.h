@@ -1,0 +1,15 @@
+// Report emitters over the one finding type. Each writes a complete document to `out`.
+#pragma once
+
+#include <ostream>
+
+#include "report/context.h"
+
+namespace obolint {
+
+void write_text(const ReportContext& ctx, std::ostream& out);
+void write_json(const ReportContext& ctx, std::ostream& out);
+void write_sarif(const ReportContext& ctx, std::ostream& out);
+void write_github(const ReportContext& ctx, std::ostream& out);
+
+}  // namespace obolint

@@ -1,0 +1,68 @@
+#include <nlohmann/json.hpp>
+
+#include "report/formats.h"
+
+namespace obolint {
+
+// Schema: docs/json-format.md. Bump "schema_version" on any incompatible change.
+void write_json(const ReportContext& ctx, std::ostream& out) {
+  using nlohmann::json;
+  json findings = json::array();
+  int block = 0, flag = 0;
+  for (std::size_t i = 0; i < ctx.result.findings.size(); ++i) {
+    const Finding& f = ctx.result.findings[i];
+    if (f.suppressed) continue;
+    (f.severity == Severity::Block ? block : flag)++;
+    const RuleDef* rule = ctx.rules.find(f.rule_id);
+    json j = {{"path", f.path},
+              {"line", f.span.line},
+              {"column", f.span.column},
+              {"end_line", f.span.end_line},
+              {"end_column", f.span.end_column},
+              {"rule", f.rule_id},
+              {"rule_name", rule ? rule->name : ""},
+              {"severity", severity_name(f.severity)},
+              {"message", f.message},
+              {"snippet", ctx.redactor.line(f.path, f.span.line)},
+              {"fingerprint", i < ctx.fingerprints.size() ? ctx.fingerprints[i] : ""}};
+    json related = json::array();
+    for (const auto& r : f.related) {
+      related.push_back({{"path", r.path.empty() ? f.path : r.path},
+                         {"line", r.span.line},
+                         {"column", r.span.column},
+                         {"message", r.message}});
+    }
+    j["related"] = related;
+    json flow = json::array();
+    for (const auto& s : f.flow) {
+      flow.push_back({{"path", s.path.empty() ? f.path : s.path},
+                      {"line", s.span.line},
+                      {"column", s.span.column},
+                      {"message", s.message}});
+    }
+    j["flow"] = flow;
+    findings.push_back(std::move(j));
+  }
+  json notes = json::array();
+  for (const auto& n : ctx.result.notes) {
+    notes.push_back({{"kind", note_kind_name(n.kind)},
+                     {"path", n.path},
+                     {"line", n.line},
+                     {"column", n.column},
+                     {"message", n.message}});
+  }
+  json doc = {{"schema_version", 1},
+              {"tool", {{"name", "obolint"}, {"version", OBOLINT_VERSION}}},
+              {"findings", findings},
+              {"notes", notes},
+              {"summary",
+               {{"files_scanned", ctx.result.stats.files_scanned},
+                {"files_skipped", ctx.result.stats.files_skipped},
+                {"findings", {{"BLOCK", block}, {"FLAG", flag}}},
+                {"suppressed", ctx.suppressed_count},
+                {"baseline_hidden", ctx.baseline_hidden},
+                {"baseline_stale", ctx.baseline_stale}}}};
+  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace obolint
