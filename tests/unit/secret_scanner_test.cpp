@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+#include <fstream>
+
+#include "core/rules.h"
+#include "text/secret_scanner.h"
+
+namespace obolint {
+namespace {
+
+const RuleSet& rules() {
+  static RuleSet r = RuleSet::load(std::filesystem::path(OBOLINT_SOURCE_DIR) / "rules");
+  return r;
+}
+
+std::vector<std::string> tokens(std::string_view text) {
+  SecretScanner s(rules());
+  std::vector<std::string> out;
+  for (const auto& m : s.find(text)) out.emplace_back(text.substr(m.begin, m.end - m.begin));
+  return out;
+}
+
+const std::string kToken = "dapi0123456789abcdef0123456789abcdef";
+
+TEST(SecretScanner, FindsTokensInAnyText) {
+  EXPECT_EQ(tokens("TOKEN=" + kToken + "\n"), std::vector<std::string>{kToken});
+  EXPECT_EQ(tokens("x = '" + kToken + "-2'"), std::vector<std::string>{kToken + "-2"});
+  EXPECT_EQ(tokens("# " + kToken), std::vector<std::string>{kToken});
+}
+
+TEST(SecretScanner, IgnoresLookAlikes) {
+  EXPECT_TRUE(tokens("the dapi prefix marks a PAT").empty());
+  EXPECT_TRUE(tokens("dapi_HARDCODED_TOKEN").empty());  // caught by the literal rule, not here
+  EXPECT_TRUE(tokens("md5 0123456789abcdef0123456789abcdef").empty());
+  EXPECT_TRUE(tokens("x" + kToken).empty());            // glued to an identifier
+  EXPECT_TRUE(tokens(kToken + "00").empty());           // longer hex run: not a token
+  EXPECT_TRUE(tokens("dapi0123").empty());
+}
+
+TEST(SecretScanner, RedactAllHidesEveryToken) {
+  SecretScanner s(rules());
+  std::string line = "a=" + kToken + " b=" + kToken;
+  std::string red = s.redact_all(line);
+  EXPECT_EQ(red.find(kToken), std::string::npos);
+  EXPECT_EQ(red, "a=dapi****cdef b=dapi****cdef");
+}
+
+TEST(RuleSet, LoadsAllRulesSorted) {
+  const auto& all = rules().all();
+  ASSERT_GE(all.size(), 5u);
+  EXPECT_EQ(all[0].id, "OBO001");
+  EXPECT_EQ(rules().find("OBO003")->severity, Severity::Block);
+  EXPECT_EQ(rules().find("OBO001")->severity, Severity::Flag);
+  for (const auto& r : all) {
+    EXPECT_FALSE(r.summary.empty()) << r.id;
+    EXPECT_FALSE(r.message.empty()) << r.id;
+  }
+}
+
+TEST(RuleSet, BrokenRuleFileNamesFileAndLine) {
+  auto dir = std::filesystem::temp_directory_path() / "obolint-broken-rules";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream f(dir / "BAD.toml");
+    f << "id = \"OBO999\"\nname = [unclosed\n";
+  }
+  try {
+    RuleSet::load(dir);
+    FAIL() << "expected RuleError";
+  } catch (const RuleError& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("BAD.toml:2"), std::string::npos) << msg;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace obolint
