@@ -326,6 +326,11 @@ LiteralEvaluator::LiteralEvaluator(const CppRules& rules, const SecretScanner& s
   for (const auto& m : secrets_.find(file.content())) engine_secret_begins_.insert(m.begin);
 }
 
+bool LiteralEvaluator::engine_reports(std::size_t begin, std::size_t end) const {
+  auto lo = engine_secret_begins_.lower_bound(begin);
+  return lo != engine_secret_begins_.end() && *lo < std::max(end, begin + 1);
+}
+
 bool LiteralEvaluator::file_matches(const std::regex& re) {
   for (const auto& [r, v] : file_cache_) {
     if (r == &re) return v;
@@ -412,10 +417,7 @@ void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
         if (value.find(kPlaceholder) != std::string::npos) continue;
         if (lr.exclude_value && std::regex_search(value, *lr.exclude_value)) continue;
         // The engine's whole-text scan already reports a token spelled verbatim here.
-        auto lo = engine_secret_begins_.lower_bound(chain.src_begin[b]);
-        if (lo != engine_secret_begins_.end() && *lo < std::max(chain.src_end[e - 1], chain.src_begin[b] + 1)) {
-          continue;
-        }
+        if (engine_reports(chain.src_begin[b], chain.src_end[e - 1])) continue;
         add(lr.rule, chain, b, e,
             lr.description + " " + redact_secret(value) + ": " + lr.rule->message,
             "secret:" + value, true, out);

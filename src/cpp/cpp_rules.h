@@ -104,6 +104,8 @@ class LiteralEvaluator {
  public:
   LiteralEvaluator(const CppRules& rules, const SecretScanner& secrets, const SourceFile& file);
   void evaluate(const Chain& chain, std::vector<Finding>& out);
+  // True when the engine's whole-text secret scan reports a token starting in [begin, end).
+  bool engine_reports(std::size_t begin, std::size_t end) const;
 
  private:
   bool file_matches(const std::regex& re);

@@ -1,0 +1,16 @@
+// Lexical string chains: every string literal of a file found with Clang's raw lexer (no
+// preprocessing, no parsing), joined with adjacent literals and `+` operands. Catches literals the
+// AST does not hold (a constructor call on an unknown type, code in #if 0, unused macros).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cpp/cpp_rules.h"
+
+namespace obolint::cpp {
+
+// `content` must be NUL-terminated past its end (std::string is).
+std::vector<Chain> lexical_chains(const std::string& content);
+
+}  // namespace obolint::cpp
