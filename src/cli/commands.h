@@ -28,9 +28,18 @@ struct ScanArgs {
   std::string rules_dir;
   unsigned long long max_file_size = 10ull * 1024 * 1024;
   std::string compile_commands;
+  // Workflow (src/workflow, src/engine/baseline):
+  bool staged = false;          // scan the index content of staged files (pre-commit hook)
+  std::string diff_base;        // report only findings on lines changed since merge-base(REV, HEAD)
+  std::string baseline;         // hide the findings this baseline file lists
+  std::string write_baseline;   // `obolint baseline`: write this file instead of a report
 };
 
 int run_scan(const ScanArgs& args);
+// `obolint baseline`: scans like run_scan and writes args.write_baseline.
+int run_baseline(const ScanArgs& args);
+// `obolint install-hook`: writes the native git pre-commit hook.
+int run_install_hook(bool force);
 int run_rules(const std::string& rules_dir, const std::string& format);
 int run_explain(const std::string& rule_id, const std::string& rules_dir);
 

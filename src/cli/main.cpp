@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   auto* sc = app.add_subcommand("scan", "Scan files and directories (default: .)");
   sc->add_option("paths", scan.paths, "Files and directories to scan");
   sc->add_option("--format", scan.format, "Report format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab"}));
   sc->add_option("-o,--output", scan.output, "Write the report to FILE instead of stdout");
   sc->add_option("--select", scan.select, "Only these rules (ids or prefixes, comma separated)")
       ->delimiter(',');
@@ -36,6 +36,32 @@ int main(int argc, char** argv) {
   sc->add_option("--max-file-size", scan.max_file_size, "Skip files larger than BYTES (default 10 MiB)");
   sc->add_option("-p,--compile-commands", scan.compile_commands,
                  "compile_commands.json, or a directory holding it, for C++ files");
+  sc->add_flag("--staged", scan.staged,
+               "Scan the staged (index) content of staged files, limited to PATHS if given");
+  sc->add_option("--diff-base", scan.diff_base,
+                 "Report only findings on lines added or changed since merge-base(REV, HEAD)");
+  sc->add_option("--baseline", scan.baseline, "Hide the findings listed in this baseline file");
+
+  ScanArgs base;
+  auto* bc = app.add_subcommand(
+      "baseline", "Record current findings in a baseline file (hidden by scan --baseline)");
+  bc->add_option("paths", base.paths, "Files and directories to scan (default: .)");
+  bc->add_option("-o,--output", base.write_baseline,
+                 "Baseline file to write (default: .obolint-baseline.json)");
+  bc->add_option("--select", base.select, "Only these rules (comma separated)")->delimiter(',');
+  bc->add_option("--ignore", base.ignore, "Skip these rules (comma separated)")->delimiter(',');
+  bc->add_option("--exclude", base.exclude, "Skip paths matching GLOB (repeatable)");
+  bc->add_option("--include", base.include, "Scan only files matching GLOB (repeatable)");
+  bc->add_flag("--no-gitignore", base.no_gitignore, "Do not honour .gitignore files");
+  bc->add_option("--rules-dir", base.rules_dir, "Directory of rule files");
+  bc->add_option("-p,--compile-commands", base.compile_commands,
+                 "compile_commands.json, or a directory holding it, for C++ files");
+
+  bool hook_force = false;
+  auto* hc = app.add_subcommand(
+      "install-hook", "Install a git pre-commit hook that scans staged files (no framework needed)");
+  hc->add_flag("--force", hook_force,
+               "Replace a foreign hook that cannot be chained (saved as pre-commit.obolint-backup)");
 
   std::string rules_dir, rules_format = "text";
   auto* rc = app.add_subcommand("rules", "List the rules");
@@ -55,6 +81,8 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitError;
   }
   if (sc->parsed()) return run_scan(scan);
+  if (bc->parsed()) return run_baseline(base);
+  if (hc->parsed()) return run_install_hook(hook_force);
   if (rc->parsed()) return run_rules(rules_dir, rules_format);
   if (ec->parsed()) return run_explain(explain_id, rules_dir);
   return kExitError;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/workflow_commands.h"
 #include "core/rules.h"
 #include "engine/fingerprint.h"
 #include "engine/scan.h"
@@ -64,7 +65,10 @@ int run_scan(const ScanArgs& args) {
       return kExitError;
     }
 
-    ScanResult result = scan(paths, rules, opts);
+    ScanResult result =
+        args.staged ? scan_staged(args.paths, rules, opts) : scan(paths, rules, opts);
+    if (!args.write_baseline.empty()) return write_baseline_file(args.write_baseline, result);
+    BaselineOutcome baseline_outcome = apply_workflow_filters(args, result);
 
     std::vector<const SourceFile*> files_by_finding;
     for (const auto& f : result.findings) {
@@ -93,12 +97,16 @@ int run_scan(const ScanArgs& args) {
                 use_color(args.color, isatty(STDOUT_FILENO) != 0);
     ctx.quiet = args.quiet;
     ctx.fingerprints = fingerprints(result.findings, files_by_finding);
+    ctx.baseline_hidden = baseline_outcome.hidden;
+    ctx.baseline_stale = baseline_outcome.stale;
     if (args.format == "json") {
       write_json(ctx, out);
     } else if (args.format == "sarif") {
       write_sarif(ctx, out);
     } else if (args.format == "github") {
       write_github(ctx, out);
+    } else if (args.format == "gitlab") {
+      write_gitlab(ctx, out);
     } else {
       write_text(ctx, out);
     }

@@ -11,5 +11,7 @@ void write_text(const ReportContext& ctx, std::ostream& out);
 void write_json(const ReportContext& ctx, std::ostream& out);
 void write_sarif(const ReportContext& ctx, std::ostream& out);
 void write_github(const ReportContext& ctx, std::ostream& out);
+// GitLab Code Quality report (a JSON array of issues).
+void write_gitlab(const ReportContext& ctx, std::ostream& out);
 
 }  // namespace obolint

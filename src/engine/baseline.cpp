@@ -1,0 +1,159 @@
+#include "engine/baseline.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "engine/fingerprint.h"
+
+namespace obolint {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path canonical_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(dir.empty() ? fs::path(".") : dir, ec);
+  fs::path c = fs::weakly_canonical(abs, ec);
+  return ec ? abs.lexically_normal() : c;
+}
+
+std::string relative_to(const std::string& path, const fs::path& canon_base) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) p = fs::absolute(path).lexically_normal();
+  std::string rel = p.lexically_relative(canon_base).generic_string();
+  return rel.empty() ? fs::path(path).generic_string() : rel;
+}
+
+// Fingerprints computed over base-relative paths, for findings not suppressed inline (same order
+// as `indices`).
+std::vector<BaselineEntry> entries_for(const ScanResult& result, const fs::path& canon_base,
+                                       std::vector<std::size_t>& indices,
+                                       std::map<std::string, std::string>& rel_cache) {
+  std::vector<Finding> copies;
+  std::vector<const SourceFile*> files;
+  for (std::size_t i = 0; i < result.findings.size(); ++i) {
+    const Finding& f = result.findings[i];
+    if (f.suppressed) continue;
+    auto it = rel_cache.find(f.path);
+    if (it == rel_cache.end())
+      it = rel_cache.emplace(f.path, relative_to(f.path, canon_base)).first;
+    Finding c = f;
+    c.path = it->second;
+    copies.push_back(std::move(c));
+    auto file = result.files.find(f.path);
+    files.push_back(file == result.files.end() ? nullptr : file->second.get());
+    indices.push_back(i);
+  }
+  std::vector<std::string> fps = fingerprints(copies, files);
+  std::vector<BaselineEntry> entries;
+  for (std::size_t i = 0; i < copies.size(); ++i) {
+    entries.push_back({copies[i].rule_id, copies[i].path, fps[i]});
+  }
+  return entries;
+}
+
+}  // namespace
+
+Baseline make_baseline(const ScanResult& result, const fs::path& base_dir) {
+  std::vector<std::size_t> indices;
+  std::map<std::string, std::string> cache;
+  Baseline b;
+  b.entries = entries_for(result, canonical_dir(base_dir), indices, cache);
+  std::sort(b.entries.begin(), b.entries.end());
+  b.entries.erase(std::unique(b.entries.begin(), b.entries.end()), b.entries.end());
+  return b;
+}
+
+void write_baseline(const Baseline& baseline, std::ostream& out) {
+  nlohmann::ordered_json doc;
+  doc["version"] = 1;
+  doc["tool"] = std::string("obolint ") + OBOLINT_VERSION;
+  doc["entries"] = nlohmann::ordered_json::array();
+  for (const auto& e : baseline.entries) {
+    nlohmann::ordered_json j;
+    j["rule"] = e.rule;
+    j["path"] = e.path;
+    j["fingerprint"] = e.fingerprint;
+    doc["entries"].push_back(std::move(j));
+  }
+  out << doc.dump(2) << "\n";
+}
+
+Baseline load_baseline(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw BaselineError(file.string() +
+                        ": baseline file not found or unreadable (create it with `obolint "
+                        "baseline`)");
+  }
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw BaselineError(file.string() + ": not valid JSON: " + e.what());
+  }
+  auto bad = [&](const std::string& why) {
+    return BaselineError(file.string() + ": not an obolint baseline: " + why);
+  };
+  if (!doc.is_object()) throw bad("expected a JSON object");
+  if (!doc.contains("version") || doc["version"] != 1) throw bad("\"version\" must be 1");
+  if (!doc.contains("entries") || !doc["entries"].is_array()) throw bad("\"entries\" missing");
+  Baseline b;
+  for (const auto& e : doc["entries"]) {
+    if (!e.is_object()) throw bad("an entry is not an object");
+    for (const char* k : {"rule", "path", "fingerprint"}) {
+      if (!e.contains(k) || !e[k].is_string()) {
+        throw bad(std::string("an entry lacks the string field \"") + k + "\"");
+      }
+    }
+    b.entries.push_back({e["rule"].get<std::string>(), e["path"].get<std::string>(),
+                         e["fingerprint"].get<std::string>()});
+  }
+  std::sort(b.entries.begin(), b.entries.end());
+  b.entries.erase(std::unique(b.entries.begin(), b.entries.end()), b.entries.end());
+  return b;
+}
+
+BaselineOutcome apply_baseline(const Baseline& baseline, ScanResult& result,
+                               const fs::path& base_dir) {
+  fs::path canon_base = canonical_dir(base_dir);
+  std::vector<std::size_t> indices;
+  std::map<std::string, std::string> rel_cache;
+  std::vector<BaselineEntry> current = entries_for(result, canon_base, indices, rel_cache);
+
+  std::set<BaselineEntry> listed(baseline.entries.begin(), baseline.entries.end());
+  std::set<BaselineEntry> matched;
+  std::vector<bool> hide(result.findings.size(), false);
+  BaselineOutcome outcome;
+  for (std::size_t i = 0; i < current.size(); ++i) {
+    if (listed.count(current[i])) {
+      hide[indices[i]] = true;
+      matched.insert(current[i]);
+      ++outcome.hidden;
+    }
+  }
+  std::set<std::string> scanned;
+  for (const auto& [path, file] : result.files) {
+    auto it = rel_cache.find(path);
+    scanned.insert(it != rel_cache.end() ? it->second : relative_to(path, canon_base));
+  }
+  for (const auto& e : baseline.entries) {
+    if (matched.count(e)) continue;
+    std::error_code ec;
+    bool gone = !fs::exists(canon_base / e.path, ec);
+    if (scanned.count(e.path) || gone) ++outcome.stale;
+  }
+  std::vector<Finding> kept;
+  kept.reserve(result.findings.size());
+  for (std::size_t i = 0; i < result.findings.size(); ++i) {
+    if (!hide[i]) kept.push_back(std::move(result.findings[i]));
+  }
+  result.findings = std::move(kept);
+  return outcome;
+}
+
+}  // namespace obolint

@@ -1,0 +1,147 @@
+#include "workflow/process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace obolint {
+namespace fs = std::filesystem;
+
+namespace {
+
+void close_fd(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
+                          const fs::path& cwd) {
+  if (argv.empty()) throw WorkflowError("run_process: empty command");
+  int in_pipe[2], out_pipe[2], err_pipe[2], exec_pipe[2];
+  if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0 ||
+      pipe2(err_pipe, O_CLOEXEC) != 0 || pipe2(exec_pipe, O_CLOEXEC) != 0) {
+    throw WorkflowError(std::string("cannot create pipes: ") + std::strerror(errno));
+  }
+  std::vector<char*> cargv;
+  for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+  cargv.push_back(nullptr);
+  std::string cwd_str = cwd.string();
+
+  pid_t pid = fork();
+  if (pid < 0) throw WorkflowError(std::string("cannot fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    // Child: only async-signal-safe calls until exec.
+    dup2(in_pipe[0], STDIN_FILENO);
+    dup2(out_pipe[1], STDOUT_FILENO);
+    dup2(err_pipe[1], STDERR_FILENO);
+    signal(SIGPIPE, SIG_DFL);
+    if (!cwd_str.empty() && chdir(cwd_str.c_str()) != 0) {
+      int e = errno;
+      (void)!write(exec_pipe[1], &e, sizeof e);
+      _exit(127);
+    }
+    execvp(cargv[0], cargv.data());
+    int e = errno;
+    (void)!write(exec_pipe[1], &e, sizeof e);
+    _exit(127);
+  }
+  ::close(in_pipe[0]);
+  ::close(out_pipe[1]);
+  ::close(err_pipe[1]);
+  ::close(exec_pipe[1]);
+  int exec_errno = 0;
+  ssize_t n_exec = read(exec_pipe[0], &exec_errno, sizeof exec_errno);
+  ::close(exec_pipe[0]);
+
+  int in_fd = in_pipe[1], out_fd = out_pipe[0], err_fd = err_pipe[0];
+  ProcessResult r;
+  if (n_exec == static_cast<ssize_t>(sizeof exec_errno)) {
+    close_fd(in_fd);
+    close_fd(out_fd);
+    close_fd(err_fd);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    throw WorkflowError("cannot run " + argv[0] + ": " + std::strerror(exec_errno));
+  }
+  // Writing to a child that exited early must not kill us.
+  struct sigaction ignore {
+  }, old{};
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &ignore, &old);
+  fcntl(in_fd, F_SETFL, O_NONBLOCK);
+  std::size_t written = 0;
+  if (input.empty()) close_fd(in_fd);
+  char buf[65536];
+  while (in_fd >= 0 || out_fd >= 0 || err_fd >= 0) {
+    pollfd fds[3];
+    int nfds = 0;
+    int idx_in = -1, idx_out = -1, idx_err = -1;
+    if (in_fd >= 0) idx_in = nfds, fds[nfds++] = {in_fd, POLLOUT, 0};
+    if (out_fd >= 0) idx_out = nfds, fds[nfds++] = {out_fd, POLLIN, 0};
+    if (err_fd >= 0) idx_err = nfds, fds[nfds++] = {err_fd, POLLIN, 0};
+    if (poll(fds, static_cast<nfds_t>(nfds), -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (idx_in >= 0 && fds[idx_in].revents != 0) {
+      ssize_t w = write(in_fd, input.data() + written, input.size() - written);
+      if (w > 0) written += static_cast<std::size_t>(w);
+      if ((w < 0 && errno != EAGAIN && errno != EINTR) || written == input.size()) close_fd(in_fd);
+    }
+    auto drain = [&](int idx, int& fd, std::string& sink) {
+      if (idx < 0 || fds[idx].revents == 0) return;
+      ssize_t got = read(fd, buf, sizeof buf);
+      if (got > 0) {
+        sink.append(buf, static_cast<std::size_t>(got));
+      } else if (got == 0 || (errno != EAGAIN && errno != EINTR)) {
+        close_fd(fd);
+      }
+    };
+    drain(idx_out, out_fd, r.out);
+    drain(idx_err, err_fd, r.err);
+  }
+  close_fd(in_fd);
+  sigaction(SIGPIPE, &old, nullptr);
+  int st = 0;
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(st)) {
+    r.status = WEXITSTATUS(st);
+  } else if (WIFSIGNALED(st)) {
+    r.status = 128 + WTERMSIG(st);
+  }
+  return r;
+}
+
+std::string git_output(const std::vector<std::string>& args, const fs::path& cwd,
+                       const std::string& input) {
+  std::vector<std::string> argv{"git"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessResult r = run_process(argv, input, cwd);
+  if (r.status != 0) {
+    std::string msg = r.err;
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
+    std::string cmd = "git";
+    for (const auto& a : args) cmd += " " + a;
+    throw WorkflowError(cmd + " failed" + (msg.empty() ? std::string() : ": " + msg));
+  }
+  return r.out;
+}
+
+fs::path git_toplevel(const fs::path& cwd) {
+  std::string top = git_output({"rev-parse", "--show-toplevel"}, cwd);
+  while (!top.empty() && (top.back() == '\n' || top.back() == '\r')) top.pop_back();
+  if (top.empty()) throw WorkflowError("not inside a git work tree");
+  std::error_code ec;
+  fs::path canon = fs::weakly_canonical(top, ec);
+  return ec ? fs::path(top) : canon;
+}
+
+}  // namespace obolint
