@@ -73,6 +73,7 @@ StaticString static_string(TSNode n, std::string_view src) {
   } else if (is(n, "concatenated_string")) {
     r.ok = true;
     for (TSNode piece : named_children(n)) {
+      if (is(piece, "comment")) continue;  // a comment between the pieces of a concatenation
       if (!is(piece, "string") || !append_string_piece(piece, src, r.value)) {
         r.ok = false;
         break;

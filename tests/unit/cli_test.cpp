@@ -39,7 +39,7 @@ TEST(Cli, TextReportShowsLocationSeveritySnippetAndSummary) {
   auto r = run_obolint({"scan", "."}, dir.path());
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_NE(r.out.find("app.py:2:10: BLOCK OBO003"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("app.py:4:62: FLAG OBO001"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("app.py:4:61: FLAG OBO001"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("^"), std::string::npos);
   EXPECT_NE(r.out.find("Scanned 1 file"), std::string::npos);
   EXPECT_NE(r.out.find("1 BLOCK, 1 FLAG"), std::string::npos);

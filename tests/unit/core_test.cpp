@@ -61,8 +61,8 @@ TEST(SourceFile, LinesAndCodePointColumns) {
 TEST(Utf8, RejectsInvalidSequences) {
   EXPECT_TRUE(is_valid_utf8("plain \xc3\xa9 \xf0\x9f\x98\x80"));
   EXPECT_FALSE(is_valid_utf8("latin1 \xe9 text"));
-  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong
-  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));      // overlong
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));  // surrogate
   EXPECT_FALSE(is_valid_utf8("truncated \xe2\x82"));
 }
 

@@ -31,8 +31,8 @@ TEST(SecretScanner, IgnoresLookAlikes) {
   EXPECT_TRUE(tokens("the dapi prefix marks a PAT").empty());
   EXPECT_TRUE(tokens("dapi_HARDCODED_TOKEN").empty());  // caught by the literal rule, not here
   EXPECT_TRUE(tokens("md5 0123456789abcdef0123456789abcdef").empty());
-  EXPECT_TRUE(tokens("x" + kToken).empty());            // glued to an identifier
-  EXPECT_TRUE(tokens(kToken + "00").empty());           // longer hex run: not a token
+  EXPECT_TRUE(tokens("x" + kToken).empty());   // glued to an identifier
+  EXPECT_TRUE(tokens(kToken + "00").empty());  // longer hex run: not a token
   EXPECT_TRUE(tokens("dapi0123").empty());
 }
 
