@@ -17,16 +17,20 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab"}));
   sc->add_option("-o,--output", scan.output, "Write the report to FILE instead of stdout");
   sc->add_option("--select", scan.select, "Only these rules (ids or prefixes, comma separated)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   sc->add_option("--ignore", scan.ignore, "Skip these rules (ids or prefixes, comma separated)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   sc->add_option("--fail-on", scan.fail_on, "Exit 1 when a finding at or above this severity is found")
       ->check(CLI::IsMember({"block", "flag", "never"}));
   sc->add_flag("-q,--quiet", scan.quiet, "Findings only: no source lines, notes or summary");
   sc->add_option("--color", scan.color, "Colour the text report (auto: on a terminal, unless NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  sc->add_option("--exclude", scan.exclude, "Skip paths matching GLOB (repeatable)");
-  sc->add_option("--include", scan.include, "Scan only files matching GLOB (repeatable)");
+  sc->add_option("--exclude", scan.exclude, "Skip paths matching GLOB (repeatable)")
+      ->allow_extra_args(false);
+  sc->add_option("--include", scan.include, "Scan only files matching GLOB (repeatable)")
+      ->allow_extra_args(false);
   sc->add_flag("--no-gitignore", scan.no_gitignore, "Do not honour .gitignore files");
   sc->add_flag("--no-default-excludes", scan.no_default_excludes,
                "Also scan node_modules, virtualenvs, build and cache folders");
@@ -36,6 +40,14 @@ int main(int argc, char** argv) {
   sc->add_option("--max-file-size", scan.max_file_size, "Skip files larger than BYTES (default 10 MiB)");
   sc->add_option("-p,--compile-commands", scan.compile_commands,
                  "compile_commands.json, or a directory holding it, for C++ files");
+  sc->add_option("--config", scan.config_file,
+                 "Use this configuration file (.obolint.toml or pyproject.toml) instead of the one "
+                 "found by walking up from the first path");
+  sc->add_flag("--isolated", scan.isolated, "Ignore configuration files");
+  sc->add_flag("--show-config", scan.show_config,
+               "Print the settings in force and where each comes from, then exit");
+  sc->add_flag("--report-unused-suppressions", scan.report_unused_suppressions,
+               "Report suppression comments that hide nothing (rule OBO900)");
   sc->add_flag("--staged", scan.staged,
                "Scan the staged (index) content of staged files, limited to PATHS if given");
   sc->add_option("--diff-base", scan.diff_base,
@@ -48,8 +60,10 @@ int main(int argc, char** argv) {
   bc->add_option("paths", base.paths, "Files and directories to scan (default: .)");
   bc->add_option("-o,--output", base.write_baseline,
                  "Baseline file to write (default: .obolint-baseline.json)");
-  bc->add_option("--select", base.select, "Only these rules (comma separated)")->delimiter(',');
-  bc->add_option("--ignore", base.ignore, "Skip these rules (comma separated)")->delimiter(',');
+  bc->add_option("--select", base.select, "Only these rules (comma separated)")->delimiter(',')
+      ->allow_extra_args(false);
+  bc->add_option("--ignore", base.ignore, "Skip these rules (comma separated)")->delimiter(',')
+      ->allow_extra_args(false);
   bc->add_option("--exclude", base.exclude, "Skip paths matching GLOB (repeatable)");
   bc->add_option("--include", base.include, "Scan only files matching GLOB (repeatable)");
   bc->add_flag("--no-gitignore", base.no_gitignore, "Do not honour .gitignore files");
@@ -79,6 +93,10 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     // CLI11 returns 0 for --help/--version and its own codes for errors: ours is 2.
     return code == 0 ? kExitClean : kExitError;
+  }
+  for (const char* flag : {"--select", "--ignore", "--exclude", "--include", "--fail-on",
+                           "--report-unused-suppressions"}) {
+    if (sc->count(flag) > 0) scan.given.push_back(flag);
   }
   if (sc->parsed()) return run_scan(scan);
   if (bc->parsed()) return run_baseline(base);

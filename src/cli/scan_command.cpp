@@ -1,10 +1,12 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/scan_config.h"
 #include "cli/workflow_commands.h"
 #include "core/rules.h"
 #include "engine/fingerprint.h"
@@ -37,6 +39,12 @@ int run_scan(const ScanArgs& args) {
   try {
     RuleSet rules = RuleSet::load(args.rules_dir.empty() ? default_rules_dir()
                                                          : std::filesystem::path(args.rules_dir));
+    Config config = resolve_config(args, rules);  // the config file, then command-line flags
+    if (args.show_config) {
+      std::cout << describe_config(config);
+      return kExitClean;
+    }
+    merge_rule_data(rules, config);
     for (const auto* list : {&args.select, &args.ignore}) {
       for (const auto& id : *list) {
         bool known = id == "ALL";
@@ -57,6 +65,7 @@ int run_scan(const ScanArgs& args) {
     opts.ignore = args.ignore;
     opts.max_file_size = args.max_file_size;
     opts.cpp.compile_commands = args.compile_commands;
+    apply_config(config, opts);
     std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
     for (const auto& p : paths) opts.cpp.scan_roots.emplace_back(p);
     if (!args.compile_commands.empty() && !std::filesystem::exists(args.compile_commands)) {
@@ -96,6 +105,8 @@ int run_scan(const ScanArgs& args) {
     ctx.color = args.format == "text" && args.output.empty() &&
                 use_color(args.color, isatty(STDOUT_FILENO) != 0);
     ctx.quiet = args.quiet;
+    ctx.suppressed_count = static_cast<int>(std::count_if(
+        result.findings.begin(), result.findings.end(), [](const Finding& f) { return f.suppressed; }));
     ctx.fingerprints = fingerprints(result.findings, files_by_finding);
     ctx.baseline_hidden = baseline_outcome.hidden;
     ctx.baseline_stale = baseline_outcome.stale;
@@ -111,7 +122,7 @@ int run_scan(const ScanArgs& args) {
       write_text(ctx, out);
     }
     out.flush();
-    return fails(result.findings, args.fail_on) ? kExitFindings : kExitClean;
+    return fails(result.findings, config.fail_on.value) ? kExitFindings : kExitClean;
   } catch (const PathError& e) {
     std::cerr << "obolint: error: " << e.what() << "\n";
   } catch (const RuleError& e) {

@@ -41,6 +41,8 @@ class RuleSet {
 
   const std::vector<RuleDef>& all() const { return rules_; }
   const RuleDef* find(std::string_view id) const;
+  // For merging configuration into the rules before a scan (engine/config.h merge_rule_data).
+  RuleDef* find_mutable(std::string_view id) { return const_cast<RuleDef*>(find(id)); }
   // Index of a rule in all() (SARIF ruleIndex), -1 when absent.
   int index_of(std::string_view id) const;
   const std::filesystem::path& directory() const { return dir_; }

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/suppress.h"
+#include "python/notebook.h"
 #include "python/python_frontend.h"
 #include "text/secret_scanner.h"
 
@@ -120,20 +122,30 @@ ScanResult scan_sources(std::vector<std::unique_ptr<SourceFile>> sources, const 
   SecretScanner secrets(rules);
   std::vector<const SourceFile*> python, cpp;
   std::vector<Finding> findings;
+  std::vector<std::unique_ptr<VirtualSource>> virtuals;
   for (const auto& s : sources) {
     ++result.stats.files_scanned;
     ++result.stats.by_language[language_name(s->language())];
     secrets.scan(*s, findings);
+    if (auto v = make_virtual_source(*s, result.notes)) {  // notebooks: analysed as Python
+      python.push_back(&v->python());
+      virtuals.push_back(std::move(v));
+      continue;
+    }
     if (s->language() == Language::Python) python.push_back(s.get());
     if (s->language() == Language::Cpp) cpp.push_back(s.get());
   }
+  std::size_t analysed_from = findings.size(), notes_from = result.notes.size();
   if (!python.empty()) analyze_python(python, rules, secrets, findings, result.notes);
   if (!cpp.empty()) analyze_cpp(cpp, rules, options.cpp, findings, result.notes);
 
+  map_virtual_positions(virtuals, findings, analysed_from, result.notes, notes_from);
   std::erase_if(findings, [&](const Finding& f) {
-    return !rule_selected(f.rule_id, options.select, options.ignore);
+    return !rule_selected(f.rule_id, options.select, options.ignore) ||
+           path_ignored(f, options.per_path_ignores);
   });
   remove_overlapping_duplicates(findings);
+  apply_suppressions(findings, sources, virtuals, rules, options);
   std::sort(findings.begin(), findings.end(), finding_less);
   std::sort(result.notes.begin(), result.notes.end(), [](const Note& a, const Note& b) {
     return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);

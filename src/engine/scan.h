@@ -15,12 +15,24 @@
 
 namespace obolint {
 
+// A per-path ignore from the configuration: findings of `rules` (ids or prefixes) in files
+// matching `glob`, relative to `base` (the config file's directory), are dropped.
+struct PathIgnore {
+  std::string glob;
+  std::filesystem::path base;
+  std::vector<std::string> rules;
+};
+
 struct ScanOptions {
   DiscoverOptions discover;
   std::vector<std::string> select;  // rule ids or prefixes; empty: all
   std::vector<std::string> ignore;  // rule ids or prefixes
   std::uintmax_t max_file_size = 10 * 1024 * 1024;
   CppOptions cpp;
+  // Configuration (engine/config.h) and inline suppressions (engine/suppress.h).
+  std::vector<PathIgnore> per_path_ignores;
+  std::map<std::string, Severity> severity_overrides;
+  bool report_unused_suppressions = false;  // OBO900 findings for directives that hide nothing
 };
 
 struct ScanStats {
