@@ -94,9 +94,13 @@ int main(int argc, char** argv) {
     // CLI11 returns 0 for --help/--version and its own codes for errors: ours is 2.
     return code == 0 ? kExitClean : kExitError;
   }
-  for (const char* flag : {"--select", "--ignore", "--exclude", "--include", "--fail-on",
-                           "--report-unused-suppressions"}) {
-    if (sc->count(flag) > 0) scan.given.push_back(flag);
+  // Flags given on the command line override the configuration file (src/cli/scan_config.cpp).
+  for (auto [sub, parsed_args] : {std::pair{sc, &scan}, std::pair{bc, &base}}) {
+    for (const char* flag : {"--select", "--ignore", "--exclude", "--include", "--fail-on",
+                             "--report-unused-suppressions"}) {
+      const CLI::Option* opt = sub->get_option_no_throw(flag);
+      if (opt != nullptr && opt->count() > 0) parsed_args->given.push_back(flag);
+    }
   }
   if (sc->parsed()) return run_scan(scan);
   if (bc->parsed()) return run_baseline(base);
