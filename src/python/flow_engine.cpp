@@ -1,0 +1,155 @@
+#include "python/flow_engine.h"
+
+#include "python/flow_interp.h"
+#include "python/ts_util.h"
+
+namespace obolint::py::flow {
+namespace {
+
+TSNode method_named(TSNode cls, std::string_view name, std::string_view src) {
+  for (TSNode m : kids(field(cls, "body"))) {
+    TSNode def = is(m, "decorated_definition") ? field(m, "definition") : m;
+    if (is(def, "function_definition") && text_of(field(def, "name"), src) == name) return def;
+  }
+  return TSNode{};
+}
+
+}  // namespace
+
+Engine::Engine(const Project& project, const FlowPatterns& patterns)
+    : project_(project), patterns_(patterns) {
+  for (std::size_t i = 0; i < project.resolvers.size(); ++i) {
+    index_of_[project.resolvers[i].get()] = static_cast<int>(i);
+  }
+}
+
+std::optional<Callee> Engine::resolve_callee(int module, TSNode call) const {
+  const Resolver& r = resolver(module);
+  std::string_view src = this->module(module).src();
+  TSNode fn = field(call, "function");
+  auto in_module = [&](const std::string& path) -> std::optional<Callee> {
+    auto cut = path.rfind('.');
+    if (path.empty() || cut == std::string::npos || path.find('(') != std::string::npos) {
+      return std::nullopt;
+    }
+    const Resolver* other = project_.index.find_module(std::string_view(path).substr(0, cut));
+    if (!other) return std::nullopt;
+    auto it = index_of_.find(other);
+    if (it == index_of_.end()) return std::nullopt;
+    std::string name = path.substr(cut + 1);
+    TSNode f = other->function_named(name);
+    if (ts_node_is_null(f)) return std::nullopt;
+    return Callee{it->second, f, 0, name};
+  };
+  if (is(fn, "identifier")) {
+    std::string name(text_of(fn, src));
+    if (r.bindings_of(name, fn).empty()) {
+      TSNode local = r.function_named(name);
+      if (!ts_node_is_null(local)) return Callee{module, local, 0, name};
+      if (auto it = r.imports().find(name); it != r.imports().end()) return in_module(it->second);
+    }
+    return std::nullopt;
+  }
+  if (is(fn, "attribute")) {
+    std::string_view obj = text_of(field(fn, "object"), src);
+    std::string name(text_of(field(fn, "attribute"), src));
+    if (obj == "self" || obj == "cls") {
+      TSNode cls = enclosing(call, "class_definition");
+      if (ts_node_is_null(cls)) return std::nullopt;
+      TSNode m = method_named(cls, name, src);
+      if (ts_node_is_null(m)) return std::nullopt;
+      return Callee{module, m, 1, name};
+    }
+    return in_module(r.resolve(fn));
+  }
+  return std::nullopt;
+}
+
+const Summary* Engine::summary(int module, TSNode fn) {
+  std::pair<int, uint32_t> key{module, ts_node_start_byte(fn)};
+  if (auto it = summaries_.find(key); it != summaries_.end()) {
+    return it->second ? &*it->second : nullptr;
+  }
+  summaries_[key] = std::nullopt;  // in progress: a recursive call sees no summary
+  Interp in(*this, module, Interp::Mode::Summary, qualified_name(fn, this->module(module).src()));
+  in.run_function(fn, State{});
+  Summary sum;
+  std::size_t n = in.params.size();
+  sum.param_returned.assign(n, -1);
+  sum.param_on_exit.assign(n, 0);
+  for (const Value& v : in.return_values) {
+    if (!v.taint) continue;
+    if (v.taint->is_source()) {
+      sum.returns = join(sum.returns, v.taint);
+    } else if (v.taint->param >= 0 && static_cast<std::size_t>(v.taint->param) < n) {
+      int& slot = sum.param_returned[v.taint->param];
+      slot = (slot < 0 ? 0 : slot) | static_cast<int>(v.taint->mask);
+    }
+  }
+  if (sum.returns) sum.returns->missing = false;
+  sum.never_returns = in.exit_states.empty();
+  for (const State& st : in.exit_states) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const Taint* t = st.find(in.params[i]);
+      sum.param_on_exit[i] |= (t && t->param == static_cast<int>(i))
+                                  ? (t->missing ? kAllMissing : t->mask)
+                                  : unsigned{kAllMissing};
+    }
+  }
+  summaries_[key] = std::move(sum);
+  return &*summaries_[key];
+}
+
+void Engine::report(Finding f) {
+  for (const auto& g : findings_) {
+    if (g.rule_id == f.rule_id && g.path == f.path && g.span == f.span) return;
+  }
+  findings_.push_back(std::move(f));
+}
+
+std::vector<Finding> Engine::take_findings() {
+  return std::move(findings_);
+}
+
+std::vector<std::pair<std::string, TSNode>> parameters_of(TSNode fn, std::string_view src) {
+  std::vector<std::pair<std::string, TSNode>> out;
+  for (TSNode p : kids(field(fn, "parameters"))) {
+    TSNode name{};
+    if (is(p, "identifier")) {
+      name = p;
+    } else if (is(p, "default_parameter") || is(p, "typed_default_parameter")) {
+      name = field(p, "name");
+    } else if (is(p, "typed_parameter") && ts_node_named_child_count(p) > 0) {
+      name = ts_node_named_child(p, 0);
+    } else if (is(p, "list_splat_pattern") || is(p, "dictionary_splat_pattern")) {
+      name = p;
+    }
+    if ((is(name, "list_splat_pattern") || is(name, "dictionary_splat_pattern")) &&
+        ts_node_named_child_count(name) > 0) {
+      name = ts_node_named_child(name, 0);
+    }
+    if (is(name, "identifier")) out.emplace_back(std::string(text_of(name, src)), p);
+  }
+  return out;
+}
+
+std::vector<TSNode> root_functions(TSNode module_root) {
+  std::vector<TSNode> out;
+  walk(module_root, [&](TSNode n) {
+    if (is(n, "function_definition")) {
+      out.push_back(n);
+      return false;  // nested functions are analyzed with their enclosing function
+    }
+    return !is(n, "lambda") && !is(n, "ERROR");
+  });
+  return out;
+}
+
+std::string qualified_name(TSNode fn, std::string_view src) {
+  std::string name(text_of(field(fn, "name"), src));
+  TSNode cls = enclosing(fn, "class_definition");
+  if (!ts_node_is_null(cls)) name = std::string(text_of(field(cls, "name"), src)) + "." + name;
+  return name;
+}
+
+}  // namespace obolint::py::flow

@@ -1,0 +1,76 @@
+// Whole-scan context of the token flow analysis: per-function summaries (computed on demand,
+// memoized, recursion cut conservatively), callee resolution across modules, and the findings.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "python/flow_patterns.h"
+#include "python/flow_state.h"
+#include "python/project.h"
+#include "python/ts_util.h"
+
+namespace obolint::py::flow {
+
+// What a caller needs to know about a function.
+struct Summary {
+  // The header token returned (checked when mask == 0), with the steps inside the function.
+  std::optional<Taint> returns;
+  // Per parameter: the missing bits of the parameter where it is returned (-1: not returned),
+  // so `bearer(token)` stays as unchecked as `token`, and `require(token)` comes back checked.
+  std::vector<int> param_returned;
+  // Per parameter: its missing bits on every normal exit; 0 means the function raises (or
+  // aborts) when the argument is missing, so the caller's variable is checked after the call.
+  std::vector<unsigned> param_on_exit;
+  // Every path raises or aborts: a call ends the branch (`if not token: deny()`).
+  bool never_returns = false;
+};
+
+struct Callee {
+  int module = -1;
+  TSNode fn{};
+  int offset = 0;  // 1 for methods called through self. / cls.
+  std::string name;
+};
+
+class Engine {
+ public:
+  Engine(const Project& project, const FlowPatterns& patterns);
+
+  const Project& project() const { return project_; }
+  const FlowPatterns& patterns() const { return patterns_; }
+  const Module& module(int i) const { return *project_.modules[i]; }
+  const Resolver& resolver(int i) const { return *project_.resolvers[i]; }
+  int module_count() const { return static_cast<int>(project_.modules.size()); }
+
+  // The function a call invokes, when it is defined in the scan.
+  std::optional<Callee> resolve_callee(int module, TSNode call) const;
+  // The summary of a function; nullptr while it is being computed (recursion).
+  const Summary* summary(int module, TSNode fn);
+
+  void report(Finding f);
+  std::vector<Finding> take_findings();
+
+ private:
+  const Project& project_;
+  const FlowPatterns& patterns_;
+  std::map<const Resolver*, int> index_of_;
+  std::map<std::pair<int, uint32_t>, std::optional<Summary>> summaries_;
+  std::vector<Finding> findings_;
+};
+
+// Named children of a node; none for a null node (fields absent in incomplete code).
+inline std::vector<TSNode> kids(TSNode n) {
+  return ts_node_is_null(n) ? std::vector<TSNode>{} : named_children(n);
+}
+// Parameter names of a function definition, in order (self included).
+std::vector<std::pair<std::string, TSNode>> parameters_of(TSNode fn, std::string_view src);
+// Function definitions that are not nested in another function (module functions, methods).
+std::vector<TSNode> root_functions(TSNode module_root);
+// "Class.method" or "function" for messages and fingerprints.
+std::string qualified_name(TSNode fn, std::string_view src);
+
+}  // namespace obolint::py::flow

@@ -1,0 +1,88 @@
+// The path-sensitive interpretation of one function body (or a module's top-level code) over
+// the tree-sitter AST: statements transform a State, conditions narrow it, joins merge it.
+//
+// Summary mode seeds the parameters and records what the function returns; report mode reports
+// OBO004 (an unchecked token passed to a call) and OBO005 (a service principal connection in a
+// missing-token branch) through the Engine.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "python/flow_engine.h"
+#include "python/flow_state.h"
+
+namespace obolint::py::flow {
+
+class Interp {
+ public:
+  enum class Mode { Summary, Report };
+  Interp(Engine& engine, int module, Mode mode, std::string scope_name);
+
+  // Analyzes a function definition starting from `outer` (names captured from an enclosing
+  // function; empty for module functions).
+  void run_function(TSNode fn, const State& outer);
+  // Analyzes the top-level statements of the module (function bodies are separate roots).
+  void run_module();
+
+  // Summary mode results.
+  std::vector<Value> return_values;
+  std::vector<State> exit_states;  // at each return and at the end of the body
+  std::vector<std::string> params;
+
+ private:
+  struct Loop {
+    std::vector<State> breaks, continues;
+  };
+
+  State block(TSNode block, State s);
+  State stmt(TSNode n, State s);
+  State exec_if(TSNode n, State s);
+  State exec_loop(TSNode n, State s);
+  State exec_try(TSNode n, State s);
+  State exec_match(TSNode n, State s);
+  void nested(TSNode def, const State& s);
+
+  Value eval(TSNode e, State& s);
+  Value eval_call(TSNode call, State& s);
+  Value eval_subscript(TSNode e, State& s);
+  Value eval_string(TSNode e, State& s);
+  void eval_arguments(TSNode call, const std::optional<Callee>& callee, bool uses, State& s,
+                      std::vector<Value>* positional_values = nullptr);
+  std::optional<Taint> header_read(TSNode e, State& s);
+  std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,
+                                      std::vector<Value>* args);
+  void check_fallback(TSNode call, const std::string& resolved, State& s);
+
+  void assign(TSNode target, TSNode value_node, const Value& v, State& s);
+  void bind(TSNode target, const Value& v, State& s);
+
+  State narrow(TSNode cond, const State& s, bool truthy) const;
+  State narrow_key(const State& s, const std::string& key, bool truthy) const;
+
+  std::string key_of(TSNode e) const;
+  std::string text(TSNode e) const;
+  Taint make_source(TSNode at, unsigned mask, std::string placeholder) const;
+  FlowStep step(TSNode at, std::string message) const;
+  unsigned default_mask(TSNode def, State& s, std::string& placeholder);
+  void record_exception(const State& s);
+  void report_use(TSNode call, TSNode arg, const Value& v);
+  void report_fallback(TSNode at, TSNode call, const State& s);
+
+  Engine& engine_;
+  int module_;
+  const Module& mod_;
+  const Resolver& res_;
+  std::string_view src_;
+  Mode mode_;
+  std::string scope_;
+  bool top_level_ = false;
+  std::vector<Loop> loops_;
+  std::vector<std::vector<State>> try_stack_;
+  // Header reads and source calls by (start, end) byte, for conditions that test them directly.
+  std::map<std::pair<uint32_t, uint32_t>, Taint> sources_at_;
+};
+
+}  // namespace obolint::py::flow

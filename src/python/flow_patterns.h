@@ -1,0 +1,81 @@
+// Framework knowledge of the token flow analysis (OBO004/OBO005), read from the rule data:
+// where the X-Forwarded-Access-Token header is read, which calls end a branch, which calls are
+// checks rather than uses, and which connections fall back to the app's own credentials.
+// See docs/rules/OBO004.md, "Configuring sources and checks", for the data format.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/rules.h"
+
+namespace obolint::py::flow {
+
+// A callee or object pattern: a dotted path as the resolver spells it ("flask.request.headers"),
+// matched exactly, or a suffix starting with "*." ("*.headers"), matched at a dot boundary
+// against the resolved path or, when the resolver knows nothing, the expression text.
+class PatternList {
+ public:
+  PatternList() = default;
+  explicit PatternList(std::vector<std::string> patterns) : patterns_(std::move(patterns)) {}
+  bool matches(std::string_view resolved, std::string_view text) const;
+  bool empty() const { return patterns_.empty(); }
+  const std::vector<std::string>& patterns() const { return patterns_; }
+  // Last segments of the patterns ("get_obo_token" of "*.auth.get_obo_token"): cheap prefilter.
+  std::vector<std::string> names() const;
+
+ private:
+  std::vector<std::string> patterns_;
+};
+
+struct KeywordCall {
+  std::string callee;
+  std::string keyword;
+};
+struct DefaultCredentialCall {
+  std::string callee;
+  std::vector<std::string> unless_keywords;  // e.g. token=: the user's token is passed
+};
+
+struct FlowPatterns {
+  const RuleDef* obo004 = nullptr;
+  const RuleDef* obo005 = nullptr;
+
+  std::vector<std::string> headers;      // as configured ("X-Forwarded-Access-Token")
+  PatternList header_maps;               // X.get(header[, default]) / X[header]
+  PatternList environ_maps;              // X.get("HTTP_X_FORWARDED_ACCESS_TOKEN") / X["HTTP_..."]
+  PatternList attribute_getters;         // getattr(obj, "x_forwarded_access_token"[, default])
+  PatternList header_parameters;         // def f(x_forwarded_access_token = Header(None))
+  PatternList source_functions;          // team wrappers returning the unchecked token
+  PatternList checked_source_functions;  // wrappers that raise when it is missing
+  PatternList exits;                     // calls that never return (abort, st.stop, sys.exit)
+  PatternList check_calls;               // calls that raise when an argument is falsy (shiny.req)
+  PatternList not_uses;                  // len, bool, isinstance: checks, not uses
+  PatternList derive_calls;              // str(token), "...".format(token): a derived value
+  std::vector<std::string> derive_methods;  // token.strip(): a derived value
+
+  std::vector<DefaultCredentialCall> default_credentials;  // OBO005
+  std::vector<KeywordCall> service_principal_keywords;     // OBO005
+  std::vector<std::string> env_variables;                  // OBO005: DATABRICKS_TOKEN
+  PatternList env_readers;                                 // os.getenv, os.environ.get
+  PatternList env_maps;                                    // os.environ[...]
+
+  // Loads [python.obo004] of OBO004 and [python.obo005] of OBO005 (either may be absent from
+  // the rule set: the analysis then does nothing for it). Throws RuleError on malformed data.
+  static FlowPatterns load(const RuleSet& rules);
+
+  bool enabled() const { return obo004 != nullptr || obo005 != nullptr; }
+  // Header name forms: "X-Forwarded-Access-Token" in a headers mapping (case-insensitive),
+  // "HTTP_X_FORWARDED_ACCESS_TOKEN" in a WSGI/Django environment, "x_forwarded_access_token" as
+  // an attribute or a FastAPI parameter name.
+  bool is_header_key(std::string_view key) const;
+  bool is_environ_key(std::string_view key) const;
+  bool is_attribute_name(std::string_view name) const;
+  // True when the module text can contain a source at all (prefilter, case-insensitive).
+  bool mentions_header(std::string_view text) const;
+};
+
+std::string lower(std::string_view s);
+
+}  // namespace obolint::py::flow

@@ -1,0 +1,94 @@
+#include "python/flow_state.h"
+
+namespace obolint::py::flow {
+
+bool State::in_missing_branch() const {
+  return missing_source() != nullptr;
+}
+
+const Taint* State::missing_source() const {
+  if (!reachable) return nullptr;
+  for (const auto& [name, t] : vars) {
+    if (t.missing && t.is_source()) return &t;
+  }
+  return nullptr;
+}
+
+std::optional<Taint> join(const std::optional<Taint>& a, const std::optional<Taint>& b) {
+  if (!a) return b;
+  if (!b) return a;
+  // The representative: a header source over a parameter, an unchecked one over a checked one.
+  auto rank = [](const Taint& t) { return (t.is_source() ? 2 : 0) + (t.unchecked() ? 1 : 0); };
+  const Taint& keep = rank(*b) > rank(*a) ? *b : *a;
+  const Taint& other = &keep == &*a ? *b : *a;
+  Taint out = keep;
+  if (other.is_source() == keep.is_source()) {
+    out.mask = keep.mask | other.mask;
+    if ((other.mask & kMayBePlaceholder) && !(keep.mask & kMayBePlaceholder)) {
+      out.placeholder = other.placeholder;
+    }
+  }
+  out.missing = a->missing && b->missing;
+  return out;
+}
+
+State join(const State& a, const State& b) {
+  if (!a.reachable) return b;
+  if (!b.reachable) return a;
+  State out;
+  out.vars = a.vars;
+  for (const auto& [name, t] : b.vars) {
+    auto it = out.vars.find(name);
+    if (it == out.vars.end()) {
+      Taint copy = t;
+      copy.missing = false;  // not missing on the other path
+      out.vars.emplace(name, std::move(copy));
+    } else {
+      it->second = *join(std::optional<Taint>(it->second), std::optional<Taint>(t));
+    }
+  }
+  for (auto& [name, t] : out.vars) {
+    if (!b.vars.count(name)) t.missing = false;
+  }
+  return out;
+}
+
+State join_all(const std::vector<State>& states) {
+  State out = State::unreachable();
+  for (const auto& s : states) out = join(out, s);
+  return out;
+}
+
+Value join(const Value& a, const Value& b) {
+  Value out;
+  out.taint = join(a.taint, b.taint);
+  if (!out.taint) {
+    if (a.literal == b.literal && a.text == b.text) {
+      out.literal = a.literal;
+      out.text = a.text;
+    }
+    return out;
+  }
+  // The tainted side joined with a literal on the other: the literal is what a missing token
+  // turns into.
+  const Value& lit = a.taint ? b : a;
+  if (a.taint && b.taint) return out;
+  switch (lit.literal) {
+    case Value::Literal::None:
+      out.taint->mask |= kMayBeNone;
+      break;
+    case Value::Literal::Empty:
+      out.taint->mask |= kMayBeEmpty;
+      break;
+    case Value::Literal::String:
+      out.taint->mask |= kMayBePlaceholder;
+      out.taint->placeholder = lit.text;
+      break;
+    case Value::Literal::Other:
+      break;
+  }
+  out.taint->missing = false;
+  return out;
+}
+
+}  // namespace obolint::py::flow

@@ -1,0 +1,70 @@
+// The abstract state of the token flow analysis: which variables hold the user token (or a
+// value derived from it), whether it may still be missing, and how it got there.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+
+namespace obolint::py::flow {
+
+// The values a token may still hold when the header is missing (bit set). 0: checked present.
+enum MissingBits : unsigned {
+  kMayBeNone = 1,         // .get(name), Header(None)
+  kMayBeEmpty = 2,        // .get(name, "")
+  kMayBePlaceholder = 4,  // .get(name, "NOT PRESENT"): `if not token` cannot catch it
+  kAllMissing = 7,
+};
+
+struct Taint {
+  // >= 0: the value of parameter `param` of the function being summarized (not a source);
+  // -1: the user token read from the header.
+  int param = -1;
+  unsigned mask = kMayBeNone;
+  // Known missing on this path: inside `if not token:`, the else of `if token:`.
+  bool missing = false;
+  std::string placeholder;      // when mask has kMayBePlaceholder
+  FlowStep source;              // the header read (path always set)
+  std::vector<FlowStep> steps;  // assignments and helper returns after the read
+
+  bool is_source() const { return param < 0; }
+  bool unchecked() const { return missing || mask != 0; }
+};
+
+// The result of evaluating an expression: a taint, or what kind of literal it is (to join
+// `token or None`, `token if token else "anonymous"` precisely).
+struct Value {
+  std::optional<Taint> taint;
+  enum class Literal { Other, None, Empty, String } literal = Literal::Other;
+  std::string text;  // the String literal
+};
+
+struct State {
+  bool reachable = true;
+  std::map<std::string, Taint, std::less<>> vars;
+
+  static State unreachable() {
+    State s;
+    s.reachable = false;
+    return s;
+  }
+  const Taint* find(std::string_view name) const {
+    auto it = vars.find(name);
+    return it == vars.end() ? nullptr : &it->second;
+  }
+  // True inside a branch where some header token is known to be missing (OBO005).
+  bool in_missing_branch() const;
+  const Taint* missing_source() const;
+};
+
+// Either side may hold the token: it may be missing when it may be missing on either side.
+std::optional<Taint> join(const std::optional<Taint>& a, const std::optional<Taint>& b);
+State join(const State& a, const State& b);
+State join_all(const std::vector<State>& states);
+// a `x or y` / `a if c else b` result: a literal on one side widens the other's missing bits.
+Value join(const Value& a, const Value& b);
+
+}  // namespace obolint::py::flow
