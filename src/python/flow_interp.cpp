@@ -495,9 +495,9 @@ Value Interp::eval(TSNode e, State& s) {
     TSNode left = field(e, "left"), right = field(e, "right");
     bool is_and = text(field(e, "operator")) == "and";
     Value l = eval(left, s);
-    State rs = narrow(left, s, !is_and);
+    State rs = narrow(left, s, is_and);  // the right operand runs when `and`'s left is true
     Value r = eval(right, rs);
-    State other = narrow(left, s, is_and);
+    State other = narrow(left, s, !is_and);
     if (l.taint) {
       if (is_and) {
         l.taint->missing = false;  // the falsy (missing) value itself is the result
