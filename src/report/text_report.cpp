@@ -15,7 +15,10 @@ const char* kDim = "\033[2m";
 
 void write_text(const ReportContext& ctx, std::ostream& out) {
   auto paint = [&](const char* code, const std::string& s) {
-    return ctx.color ? std::string(code) + s + kReset : s;
+    if (!ctx.color) return s;
+    std::string painted(code);
+    painted.append(s).append(kReset);
+    return painted;
   };
   std::map<Severity, int> counts;
   for (const auto& f : ctx.result.findings) {
@@ -24,13 +27,13 @@ void write_text(const ReportContext& ctx, std::ostream& out) {
     const char* sev_color = f.severity == Severity::Block ? kRed : kYellow;
     out << paint(kBold, f.path + ":" + std::to_string(f.span.line) + ":" +
                             std::to_string(f.span.column) + ":")
-        << " " << paint(sev_color, severity_name(f.severity)) << " "
-        << paint(kBold, f.rule_id) << " " << f.message << "\n";
+        << " " << paint(sev_color, severity_name(f.severity)) << " " << paint(kBold, f.rule_id)
+        << " " << f.message << "\n";
     if (ctx.quiet) continue;
     std::string line = ctx.redactor.line(f.path, f.span.line);
     std::string num = std::to_string(f.span.line);
     std::string gutter(num.size(), ' ');
-    out << paint(kDim, " " + num + " | ") << line << "\n";
+    out << paint(kDim, std::string(" ").append(num).append(" | ")) << line << "\n";
     // The caret sits under the first character of the finding; tabs are kept so it lines up.
     std::string pad;
     std::size_t upto = byte_offset_of_column(line, f.span.column);
@@ -39,20 +42,23 @@ void write_text(const ReportContext& ctx, std::ostream& out) {
       if ((c & 0xC0) == 0x80) continue;
       pad.push_back(line[i] == '\t' ? '\t' : ' ');
     }
-    out << paint(kDim, " " + gutter + " | ") << pad << paint(sev_color, "^") << "\n";
+    out << paint(kDim, std::string(" ").append(gutter).append(" | ")) << pad
+        << paint(sev_color, "^") << "\n";
     for (const auto& r : f.related) {
-      out << paint(kDim, " " + gutter + " = ") << "note: "
-          << (r.path.empty() ? f.path : r.path) << ":" << r.span.line << ":" << r.span.column
-          << ": " << r.message << "\n";
+      out << paint(kDim, std::string(" ").append(gutter).append(" = "))
+          << "note: " << (r.path.empty() ? f.path : r.path) << ":" << r.span.line << ":"
+          << r.span.column << ": " << r.message << "\n";
     }
   }
   if (!ctx.quiet) {
     for (const auto& n : ctx.result.notes) {
-      out << paint(kDim, n.path + (n.line ? ":" + std::to_string(n.line) + ":" +
-                                                std::to_string(n.column)
-                                          : std::string()) +
-                             ": note: " + n.message)
-          << "\n";
+      std::string where = n.path;
+      if (n.line)
+        where.append(":")
+            .append(std::to_string(n.line))
+            .append(":")
+            .append(std::to_string(n.column));
+      out << paint(kDim, where.append(": note: ").append(n.message)) << "\n";
     }
   }
   const auto& st = ctx.result.stats;
