@@ -30,6 +30,8 @@ std::string self_executable() {
 int write_baseline_file(const std::string& file, const ScanResult& result) {
   Baseline b = make_baseline(result, parent_dir(file));
   fs::path tmp = file + ".tmp";
+  std::error_code ec;
+  if (fs::path(file).has_parent_path()) fs::create_directories(fs::path(file).parent_path(), ec);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     write_baseline(b, out);
@@ -38,7 +40,6 @@ int write_baseline_file(const std::string& file, const ScanResult& result) {
       return kExitError;
     }
   }
-  std::error_code ec;
   fs::rename(tmp, file, ec);
   if (ec) {
     std::cerr << "obolint: error: cannot write baseline " << file << ": " << ec.message() << "\n";
