@@ -154,6 +154,21 @@ bool glob_matches_path(const PathIgnore& pi, const std::string& path) {
   return path_matches(pi.glob, rel);
 }
 
+// Text files whose `#` starts a comment (.env, YAML, TOML, INI, shell, Dockerfile, Terraform):
+// a token there can be suppressed like in Python. Prose (Markdown, reStructuredText) is not code:
+// a `# noqa` quoted in documentation is not a directive.
+bool hash_comment_text(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  std::string ext = fs::path(path).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::vector<std::string> kExts = {
+      ".env", ".yaml",       ".yml", ".toml",   ".cfg", ".ini", ".conf", ".sh", ".bash",
+      ".zsh", ".properties", ".tf",  ".tfvars", ".hcl", ".r",   ".rb",   ".pl", ".ps1"};
+  return name.rfind(".env", 0) == 0 || name == "Dockerfile" || name == "Makefile" ||
+         name.rfind("requirements", 0) == 0 ||
+         std::find(kExts.begin(), kExts.end(), ext) != kExts.end();
+}
+
 }  // namespace
 
 std::vector<std::pair<std::size_t, std::size_t>> python_comments(std::string_view s) {
@@ -249,7 +264,7 @@ std::vector<Suppression> collect_suppressions(const SourceFile& file) {
       return out;
     }
     for (auto [b, e] : cpp_comments(text)) cpp_directives(file, b, e, out);
-  } else {
+  } else if (file.language() == Language::Python || hash_comment_text(file.path())) {
     for (auto [b, e] : python_comments(text)) python_directives(file, b, e, out);
   }
   return out;

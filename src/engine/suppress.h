@@ -32,7 +32,8 @@ struct Suppression {
   std::string justification;     // the reason given, else "noqa" / "NOLINT" / "obolint: ignore"
 };
 
-// The suppression directives in a file, by its language (Python conventions for text files).
+// The suppression directives in a file, by its language. Text files whose `#` starts a comment
+// (.env, YAML, TOML, INI, shell, ...) follow the Python conventions; prose (Markdown) has none.
 std::vector<Suppression> collect_suppressions(const SourceFile& file);
 
 // Byte ranges [begin, end) of the comments of a Python (or `#`-commented text) file, strings
