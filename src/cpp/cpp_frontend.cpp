@@ -37,6 +37,8 @@
 #include <clang/Tooling/JSONCompilationDatabase.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Support/CrashRecoveryContext.h>
+#include <llvm/Support/JSON.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/raw_ostream.h>
 
 #include "cpp/cpp_rules.h"
@@ -216,7 +218,11 @@ class FileAnalysis {
  public:
   FileAnalysis(const SourceFile& file, const CppRules& rules, const SecretScanner& secrets,
                cpp::LiteralEvaluator& literals, clang::ASTContext& ctx)
-      : file_(file), rules_(rules), secrets_(secrets), literals_(literals), ctx_(ctx),
+      : file_(file),
+        rules_(rules),
+        secrets_(secrets),
+        literals_(literals),
+        ctx_(ctx),
         sm_(ctx.getSourceManager()) {}
 
   // ---- locations
@@ -231,8 +237,8 @@ class FileAnalysis {
     if (!b) return std::nullopt;
     auto end_loc = sm_.getExpansionLoc(r.getEnd());
     auto e = offset(end_loc);
-    std::size_t end = e ? *e + clang::Lexer::MeasureTokenLength(end_loc, sm_, ctx_.getLangOpts())
-                        : *b + 1;
+    std::size_t end =
+        e ? *e + clang::Lexer::MeasureTokenLength(end_loc, sm_, ctx_.getLangOpts()) : *b + 1;
     end = std::min(std::max(end, *b), file_.content().size());
     return std::make_pair(*b, end);
   }
@@ -319,10 +325,11 @@ class FileAnalysis {
         bytes.push_back(cu < 0x80 ? static_cast<char>(cu) : '?');
       }
     }
+    // Zero-width bytes: not spelled in this file (reported where they are spelled, if scanned).
     for (char c : bytes) {
       chain.text.push_back(c);
       chain.src_begin.push_back(r->first);
-      chain.src_end.push_back(r->second);
+      chain.src_end.push_back(r->first);
     }
   }
   void flatten(const clang::Stmt* s, Chain& chain) {
@@ -343,10 +350,10 @@ class FileAnalysis {
         for (const auto* a : call->arguments()) flatten(a, chain);
         return;
       }
-    } else if (is_plus(s) || llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr,
-                                       clang::MaterializeTemporaryExpr, clang::CXXBindTemporaryExpr,
-                                       clang::ExprWithCleanups, clang::ConstantExpr,
-                                       clang::CXXFunctionalCastExpr>(s)) {
+    } else if (is_plus(s) ||
+               llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr, clang::MaterializeTemporaryExpr,
+                         clang::CXXBindTemporaryExpr, clang::ExprWithCleanups, clang::ConstantExpr,
+                         clang::CXXFunctionalCastExpr>(s)) {
       for (const auto* c : s->children()) {
         if (c) flatten(c, chain);
       }
@@ -363,8 +370,7 @@ class FileAnalysis {
     return c.text;
   }
 
-  void run_chains(const std::vector<const clang::StringLiteral*>& lits,
-                  std::vector<Finding>& out) {
+  void run_chains(const std::vector<const clang::StringLiteral*>& lits, std::vector<Finding>& out) {
     std::set<const clang::Stmt*> roots;
     std::vector<const clang::Stmt*> ordered;
     for (const auto* lit : lits) {
@@ -468,7 +474,8 @@ class FileAnalysis {
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
       for (const auto* a : call->arguments()) out.push_back(a);
     } else if (const auto* ase = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
-      out.push_back(ase->getIdx());
+      out.push_back(ase->getLHS());  // req["X"] on an unknown type may parse as "X"[req]
+      out.push_back(ase->getRHS());
     } else if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
       for (const auto* a : ctor->arguments()) out.push_back(a);
     } else if (const auto* rec = llvm::dyn_cast<clang::RecoveryExpr>(e)) {
@@ -544,6 +551,7 @@ class FileAnalysis {
       return vd && vars.count(vd);
     }
     if (const auto* rec = llvm::dyn_cast<clang::RecoveryExpr>(e)) {
+      if (rec->subExpressions().size() == 1) return is_tracked(rec->subExpressions()[0], vars);
       std::string name = recovery_name(rec);
       if (!name.empty()) {
         for (const auto* v : vars) {
@@ -562,7 +570,8 @@ class FileAnalysis {
         }
       }
     }
-    if (const auto* me = llvm::dyn_cast<clang::MemberExpr>(e)) return is_tracked(me->getBase(), vars);
+    if (const auto* me = llvm::dyn_cast<clang::MemberExpr>(e))
+      return is_tracked(me->getBase(), vars);
     return false;
   }
   bool is_nullish(const clang::Expr* e) const {
@@ -613,10 +622,17 @@ class FileAnalysis {
       lhs = oc->getArg(0);
       rhs = oc->getArg(1);
       switch (oc->getOperator()) {
-        case clang::OO_EqualEqual: op = clang::BO_EQ; break;
-        case clang::OO_ExclaimEqual: op = clang::BO_NE; break;
-        case clang::OO_Greater: op = clang::BO_GT; break;
-        default: break;
+        case clang::OO_EqualEqual:
+          op = clang::BO_EQ;
+          break;
+        case clang::OO_ExclaimEqual:
+          op = clang::BO_NE;
+          break;
+        case clang::OO_Greater:
+          op = clang::BO_GT;
+          break;
+        default:
+          break;
       }
     }
     if (op && lhs && rhs) {
@@ -785,12 +801,17 @@ class FileAnalysis {
       if (const auto* rec = llvm::dyn_cast<clang::RecoveryExpr>(p)) {
         // An unresolved call keeps its callee as the first sub-expression.
         auto subs = rec->subExpressions();
+        if (subs.size() == 1 && subs[0] == cur) {
+          cur = p;  // a reference to an invalid variable, wrapped
+          continue;
+        }
         if (!subs.empty() && subs[0] != cur) {
           uses.push_back({cur, p, "passed to a call", flow});
         }
         return;
       }
-      if (llvm::isa<clang::CXXUnresolvedConstructExpr, clang::ParenListExpr, clang::InitListExpr>(p)) {
+      if (llvm::isa<clang::CXXUnresolvedConstructExpr, clang::ParenListExpr, clang::InitListExpr>(
+              p)) {
         uses.push_back({cur, p, "passed to a constructor", flow});
         return;
       }
@@ -799,8 +820,7 @@ class FileAnalysis {
   }
 
   void track(const clang::VarDecl* vd, std::vector<Step> flow,
-             std::set<const clang::VarDecl*>& vars, FnInfo& fn, std::vector<Use>& uses,
-             int depth) {
+             std::set<const clang::VarDecl*>& vars, FnInfo& fn, std::vector<Use>& uses, int depth) {
     if (!vars.insert(vd).second) return;
     if (auto sp = span(clang::SourceRange(vd->getLocation(), vd->getLocation()))) {
       flow.push_back({*sp, "assigned to '" + vd->getNameAsString() + "'"});
@@ -914,7 +934,9 @@ struct Collector : am::MatchFinder::MatchCallback {
         if (map.count(id)) {
           const clang::Stmt* s = result.Nodes.getNodeAs<clang::Stmt>(id);
           const clang::Decl* d = result.Nodes.getNodeAs<clang::Decl>(id);
-          clang::SourceLocation loc = s ? s->getBeginLoc() : d ? d->getBeginLoc() : clang::SourceLocation();
+          clang::SourceLocation loc = s   ? s->getBeginLoc()
+                                      : d ? d->getBeginLoc()
+                                          : clang::SourceLocation();
           if (in_main(loc)) rule_matches.emplace_back(i, result);
         }
       }
@@ -979,7 +1001,8 @@ class Action : public clang::ASTFrontendAction {
       : file_(file), sc_(sc), result_(result) {}
   bool BeginSourceFileAction(clang::CompilerInstance& ci) override {
     ci.getPreprocessor().SetSuppressIncludeNotFoundError(true);
-    ci.getPreprocessor().addPPCallbacks(std::make_unique<MissingIncludes>(result_.missing_includes));
+    ci.getPreprocessor().addPPCallbacks(
+        std::make_unique<MissingIncludes>(result_.missing_includes));
     return true;
   }
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance&,
@@ -998,8 +1021,7 @@ class RunAction : public clang::tooling::ToolAction {
   RunAction(const SourceFile& file, const ScanContext& sc, FileResult& result)
       : file_(file), sc_(sc), result_(result) {}
   bool runInvocation(std::shared_ptr<clang::CompilerInvocation> invocation,
-                     clang::FileManager* files,
-                     std::shared_ptr<clang::PCHContainerOperations> pch,
+                     clang::FileManager* files, std::shared_ptr<clang::PCHContainerOperations> pch,
                      clang::DiagnosticConsumer* diags) override {
     // No "N errors generated." on stderr.
     invocation->getDiagnosticOpts().ShowCarets = false;
@@ -1025,14 +1047,39 @@ class RunAction : public clang::tooling::ToolAction {
 // ---------------------------------------------------------------------------------------------
 // Compilation databases.
 
-std::unique_ptr<clang::tooling::CompilationDatabase> load_db(const fs::path& p,
-                                                             std::string& error) {
+// A relative "directory" in compile_commands.json is taken relative to the file itself, so a
+// database checked in next to its sources works from any working directory.
+std::unique_ptr<clang::tooling::CompilationDatabase> load_db(fs::path p, std::string& error) {
   std::error_code ec;
-  if (fs::is_directory(p, ec)) {
-    return clang::tooling::CompilationDatabase::loadFromDirectory(p.string(), error);
+  if (fs::is_directory(p, ec)) p /= "compile_commands.json";
+  auto buffer = llvm::MemoryBuffer::getFile(p.string());
+  if (!buffer) {
+    error = buffer.getError().message();
+    return nullptr;
   }
-  return clang::tooling::JSONCompilationDatabase::loadFromFile(
-      p.string(), error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  auto json = llvm::json::parse((*buffer)->getBuffer());
+  if (!json) {
+    error = llvm::toString(json.takeError());
+    return nullptr;
+  }
+  fs::path base = fs::absolute(p, ec).parent_path();
+  if (auto* arr = json->getAsArray()) {
+    for (auto& entry : *arr) {
+      auto* obj = entry.getAsObject();
+      if (!obj) continue;
+      auto dir = obj->getString("directory");
+      std::string d = dir ? dir->str() : std::string(".");
+      if (fs::path(d).is_relative()) {
+        (*obj)["directory"] = (base / d).lexically_normal().string();
+      }
+    }
+  }
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << *json;
+  os.flush();
+  return clang::tooling::JSONCompilationDatabase::loadFromBuffer(
+      text, error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
 }
 
 bool is_header(const fs::path& p) {
@@ -1065,9 +1112,9 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
       std::string err;
       auto m = parse_matcher(o.sources[i].matcher, "src" + std::to_string(i), err);
       if (!m) {
-        notes.push_back({Note::Kind::Error, o.rule->source.string(), 0, 0,
-                         "[[cpp.obo004.source]] " + o.sources[i].framework +
-                             ": invalid matcher: " + err});
+        notes.push_back(
+            {Note::Kind::Error, o.rule->source.string(), 0, 0,
+             "[[cpp.obo004.source]] " + o.sources[i].framework + ": invalid matcher: " + err});
         continue;
       }
       sc.matchers.emplace_back("src" + std::to_string(i), *m);
@@ -1093,8 +1140,8 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
     std::string error;
     auto db = load_db(p, error);
     if (!db) {
-      notes.push_back({Note::Kind::Error, p.string(), 0, 0,
-                       "cannot load the compilation database: " + error});
+      notes.push_back(
+          {Note::Kind::Error, p.string(), 0, 0, "cannot load the compilation database: " + error});
       return;
     }
     dbs.push_back(clang::tooling::inferMissingCompileCommands(std::move(db)));
@@ -1105,7 +1152,8 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
     for (const auto& root : options.scan_roots) {
       std::error_code ec;
       fs::path base = fs::is_directory(root, ec) ? root : root.parent_path();
-      for (const auto& cand : {base / "compile_commands.json", base / "build" / "compile_commands.json"}) {
+      for (const auto& cand :
+           {base / "compile_commands.json", base / "build" / "compile_commands.json"}) {
         if (fs::is_regular_file(cand, ec)) {
           add_db(cand);
           break;
@@ -1139,6 +1187,8 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
       if (!from_db) {
         args = {"clang++", "-std=c++20", "-xc++", abs.string()};
       }
+      // ClangTool aborts the process when it cannot chdir into the command's directory.
+      if (!fs::is_directory(directory, ec)) directory = fs::current_path(ec).string();
       clang::tooling::CompileCommand cmd(directory, abs.string(), args, "");
       struct OneCommand : clang::tooling::CompilationDatabase {
         clang::tooling::CompileCommand cmd;
@@ -1149,27 +1199,29 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
       } one;
       one.cmd = cmd;
 
-      clang::tooling::ClangTool tool(one, {abs.string()});
-      tool.mapVirtualFile(abs.string(), file->content());
+      // mapVirtualFile keeps StringRefs: the path must outlive the tool.
+      const std::string abs_path = abs.string();
+      clang::tooling::ClangTool tool(one, {abs_path});
+      tool.mapVirtualFile(abs_path, file->content());
       tool.setPrintErrorMessage(false);
       tool.appendArgumentsAdjuster(clang::tooling::getClangStripOutputAdjuster());
       tool.appendArgumentsAdjuster(clang::tooling::getClangSyntaxOnlyAdjuster());
       tool.appendArgumentsAdjuster(clang::tooling::getClangStripDependencyFileAdjuster());
-      tool.appendArgumentsAdjuster(
-          [](const clang::tooling::CommandLineArguments& in, llvm::StringRef) {
-            clang::tooling::CommandLineArguments out;
-            for (const auto& a : in) {
-              if (a == "-Werror" || a.rfind("-Werror=", 0) == 0 || a.rfind("-ferror-limit", 0) == 0) {
-                continue;
-              }
-              out.push_back(a);
-            }
-            out.push_back("-ferror-limit=0");
-            out.push_back("-Wno-everything");
-            out.push_back("-fno-delayed-template-parsing");
-            out.push_back("-resource-dir=" OBOLINT_CLANG_RESOURCE_DIR);
-            return out;
-          });
+      tool.appendArgumentsAdjuster([](const clang::tooling::CommandLineArguments& in,
+                                      llvm::StringRef) {
+        clang::tooling::CommandLineArguments out;
+        for (const auto& a : in) {
+          if (a == "-Werror" || a.rfind("-Werror=", 0) == 0 || a.rfind("-ferror-limit", 0) == 0) {
+            continue;
+          }
+          out.push_back(a);
+        }
+        out.push_back("-ferror-limit=0");
+        out.push_back("-Wno-everything");
+        out.push_back("-fno-delayed-template-parsing");
+        out.push_back("-resource-dir=" OBOLINT_CLANG_RESOURCE_DIR);
+        return out;
+      });
       if (is_header(abs) && !from_db) {
         tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
             {"-Wno-pragma-once-outside-header"}, clang::tooling::ArgumentInsertPosition::END));
@@ -1196,12 +1248,11 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
           literals.evaluate(c, result.findings);
         }
         if (survived) {
-          notes.push_back({Note::Kind::ParseError, file->path(), diags.first_line,
-                           diags.first_column,
-                           "Clang could not parse this file" +
-                               (diags.first_message.empty() ? std::string()
-                                                            : ": " + diags.first_message) +
-                               "; only the lexical literal scan was applied"});
+          notes.push_back(
+              {Note::Kind::ParseError, file->path(), diags.first_line, diags.first_column,
+               "Clang could not parse this file" +
+                   (diags.first_message.empty() ? std::string() : ": " + diags.first_message) +
+                   "; only the lexical literal scan was applied"});
         }
       } else if (diags.errors > 0) {
         std::string msg = std::to_string(diags.errors) + " Clang error(s)";
@@ -1215,8 +1266,8 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
         }
         msg += "; analysed with Clang's recovery AST and a lexical literal scan";
         if (!diags.first_message.empty()) msg += " (first error: " + diags.first_message + ")";
-        notes.push_back({Note::Kind::ParseError, file->path(), diags.first_line,
-                         diags.first_column, msg});
+        notes.push_back(
+            {Note::Kind::ParseError, file->path(), diags.first_line, diags.first_column, msg});
       }
       // One finding per rule and place (template instantiations, AST and lexical overlaps).
       std::set<std::tuple<std::string, int, int>> seen;
@@ -1226,8 +1277,8 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
         }
       }
     } catch (const std::exception& e) {
-      notes.push_back({Note::Kind::Error, file->path(), 0, 0,
-                       std::string("C++ analysis failed: ") + e.what()});
+      notes.push_back(
+          {Note::Kind::Error, file->path(), 0, 0, std::string("C++ analysis failed: ") + e.what()});
     } catch (...) {
       notes.push_back({Note::Kind::Error, file->path(), 0, 0, "C++ analysis failed"});
     }

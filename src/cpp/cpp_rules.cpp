@@ -16,8 +16,8 @@ std::string to_lower(std::string_view s) {
 }
 
 std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
-                        s.front() == '\n')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&
@@ -69,8 +69,7 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 }  // namespace
 
-bool cook_string_literal(std::string_view content, std::size_t begin, std::size_t end,
-                         Chain& out) {
+bool cook_string_literal(std::string_view content, std::size_t begin, std::size_t end, Chain& out) {
   if (begin >= end || end > content.size()) return false;
   std::string_view s = content.substr(begin, end - begin);
   std::size_t i = 0;
@@ -114,14 +113,29 @@ bool cook_string_literal(std::string_view content, std::size_t begin, std::size_
     j += 2;
     std::string bytes;
     switch (c) {
-      case 'n': bytes = "\n"; break;
-      case 't': bytes = "\t"; break;
-      case 'r': bytes = "\r"; break;
-      case 'a': bytes = "\a"; break;
-      case 'b': bytes = "\b"; break;
-      case 'f': bytes = "\f"; break;
-      case 'v': bytes = "\v"; break;
-      case '\n': break;  // line splice
+      case 'n':
+        bytes = "\n";
+        break;
+      case 't':
+        bytes = "\t";
+        break;
+      case 'r':
+        bytes = "\r";
+        break;
+      case 'a':
+        bytes = "\a";
+        break;
+      case 'b':
+        bytes = "\b";
+        break;
+      case 'f':
+        bytes = "\f";
+        break;
+      case 'v':
+        bytes = "\v";
+        break;
+      case '\n':
+        break;  // line splice
       case '\r':
         if (j < s.size() && s[j] == '\n') ++j;
         break;
@@ -380,6 +394,14 @@ std::string normalized(std::string_view s) {
   return out;
 }
 
+// False when no byte of text[b, e) is spelled in this file (a macro from a header).
+bool spelled_here(const Chain& chain, std::size_t b, std::size_t e) {
+  for (std::size_t i = b; i < e; ++i) {
+    if (chain.src_end[i] > chain.src_begin[i]) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
@@ -387,8 +409,9 @@ void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
   std::string lower;
   for (const auto& lr : rules_.literals) {
     if (lower.empty()) lower = to_lower(chain.text);
-    bool hit = std::any_of(lr.keywords.begin(), lr.keywords.end(),
-                           [&](const std::string& k) { return lower.find(k) != std::string::npos; });
+    bool hit = std::any_of(lr.keywords.begin(), lr.keywords.end(), [&](const std::string& k) {
+      return lower.find(k) != std::string::npos;
+    });
     if (!hit) continue;
     if (!lr.context.empty()) {
       bool ok = std::any_of(lr.context.begin(), lr.context.end(), [&](const std::regex& re) {
@@ -406,6 +429,7 @@ void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
       if (!m[lr.report_group].matched || m.length(lr.report_group) == 0) continue;
       std::size_t b = static_cast<std::size_t>(m.position(lr.report_group));
       std::size_t e = b + static_cast<std::size_t>(m.length(lr.report_group));
+      if (!spelled_here(chain, b, e)) continue;
       if (lr.secret) {
         while (b < e && (chain.text[b] == ' ' || chain.text[b] == '\t')) ++b;
         while (e > b && (chain.text[e - 1] == ' ' || chain.text[e - 1] == '\t' ||
@@ -431,6 +455,7 @@ void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
   if (rules_.secret_rule) {
     for (const auto& m : secrets_.find(chain.text)) {
       if (engine_secret_begins_.count(chain.src_begin[m.begin])) continue;
+      if (!spelled_here(chain, m.begin, m.end)) continue;
       std::string value = chain.text.substr(m.begin, m.end - m.begin);
       add(rules_.secret_rule, chain, m.begin, m.end,
           m.pattern->description + " " + redact_secret(value) +

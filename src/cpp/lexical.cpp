@@ -14,7 +14,9 @@ struct Tok {
   std::size_t end;
 };
 
-bool is_string(const Tok& t) { return clang::tok::isStringLiteral(t.kind); }
+bool is_string(const Tok& t) {
+  return clang::tok::isStringLiteral(t.kind);
+}
 
 // Skips one operand of `+` (a name with member accesses, calls and subscripts, or a parenthesized
 // expression); returns the index after it, or `k` when nothing looks like an operand.

@@ -1,0 +1,333 @@
+// C++ front end: the fixture runner over tests/fixtures/cpp (inline `// expect: OBO00N`
+// annotations, compared both ways) and focused tests of literal decoding, rule data and notes.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "cpp/cpp_frontend.h"
+#include "cpp/cpp_rules.h"
+#include "text/secret_scanner.h"
+
+namespace obolint {
+namespace {
+
+namespace fs = std::filesystem;
+using Key = std::tuple<std::string, int, std::string>;  // relative path, line, rule
+
+const fs::path kFixtures = fs::path(OBOLINT_TEST_FIXTURES) / "cpp";
+
+const RuleSet& rules() {
+  static const RuleSet r = RuleSet::load(fs::path(OBOLINT_SOURCE_DIR) / "rules");
+  return r;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool is_cpp(const fs::path& p) {
+  static const std::set<std::string> exts = {".cc", ".cpp", ".cxx", ".c++", ".h",
+                                             ".hh", ".hpp", ".hxx", ".ipp"};
+  return exts.count(p.extension().string()) > 0;
+}
+
+struct Scan {
+  std::vector<std::unique_ptr<SourceFile>> files;
+  std::vector<Finding> findings;
+  std::vector<Note> notes;
+};
+
+// What the engine does for C++ files: the secret scan over the text, then analyze_cpp.
+Scan scan_files(const std::vector<fs::path>& paths, const CppOptions& options) {
+  Scan s;
+  std::vector<const SourceFile*> ptrs;
+  for (const auto& p : paths) {
+    s.files.push_back(std::make_unique<SourceFile>(p.string(), read_file(p), Language::Cpp));
+    ptrs.push_back(s.files.back().get());
+  }
+  SecretScanner secrets(rules());
+  for (const auto* f : ptrs) secrets.scan(*f, s.findings);
+  analyze_cpp(ptrs, rules(), options, s.findings, s.notes);
+  return s;
+}
+
+// Fixture roots: tests/fixtures/cpp, and each folder holding a compile_commands.json (its own
+// root, auto-detected as the engine does).
+std::vector<fs::path> roots() {
+  std::vector<fs::path> out{kFixtures};
+  for (const auto& e : fs::recursive_directory_iterator(kFixtures)) {
+    if (e.is_directory() && fs::exists(e.path() / "compile_commands.json")) out.push_back(e.path());
+  }
+  return out;
+}
+
+std::vector<fs::path> files_of(const fs::path& root) {
+  auto all = roots();
+  std::vector<fs::path> out;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
+    if (it->is_directory() && it->path() != root &&
+        std::find(all.begin(), all.end(), it->path()) != all.end()) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && is_cpp(it->path())) out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::multiset<Key> expected(const fs::path& root, const std::vector<fs::path>& files) {
+  static const std::regex kExpect(R"(//\s*expect:\s*((?:OBO\d{3})(?:\s*,\s*OBO\d{3})*))");
+  static const std::regex kId(R"(OBO\d{3})");
+  std::multiset<Key> out;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      std::smatch m;
+      if (!std::regex_search(line, m, kExpect)) continue;
+      std::string ids = m[1].str();
+      for (std::sregex_iterator id(ids.begin(), ids.end(), kId), end; id != end; ++id) {
+        out.insert({fs::path(f).lexically_relative(root).generic_string(), n, id->str()});
+      }
+    }
+  }
+  return out;
+}
+
+std::string describe(const std::multiset<Key>& keys) {
+  std::string out;
+  for (const auto& [p, l, r] : keys) out += "  " + p + ":" + std::to_string(l) + " " + r + "\n";
+  return out;
+}
+
+class CppFixtures : public ::testing::TestWithParam<fs::path> {};
+
+TEST_P(CppFixtures, FindingsMatchInlineExpectations) {
+  const fs::path root = GetParam();
+  auto files = files_of(root);
+  ASSERT_FALSE(files.empty());
+  CppOptions options;
+  options.scan_roots = {root};
+  Scan s = scan_files(files, options);
+  std::multiset<Key> actual;
+  for (const auto& f : s.findings) {
+    actual.insert(
+        {fs::path(f.path).lexically_relative(root).generic_string(), f.span.line, f.rule_id});
+  }
+  auto want = expected(root, files);
+  std::multiset<Key> missing, extra;
+  std::set_difference(want.begin(), want.end(), actual.begin(), actual.end(),
+                      std::inserter(missing, missing.end()));
+  std::set_difference(actual.begin(), actual.end(), want.begin(), want.end(),
+                      std::inserter(extra, extra.end()));
+  std::string detail;
+  for (const auto& f : s.findings) {
+    detail += "  " + f.path + ":" + std::to_string(f.span.line) + ":" +
+              std::to_string(f.span.column) + " " + f.rule_id + " " + f.message + "\n";
+  }
+  for (const auto& n : s.notes) {
+    detail += "  note " + n.path + ":" + std::to_string(n.line) + " " + n.message + "\n";
+  }
+  EXPECT_TRUE(missing.empty() && extra.empty()) << "missing:\n"
+                                                << describe(missing) << "extra:\n"
+                                                << describe(extra) << "all:\n"
+                                                << detail;
+  for (const auto& n : s.notes) EXPECT_NE(n.kind, Note::Kind::Error) << n.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Roots, CppFixtures, ::testing::ValuesIn(roots()), [](const auto& info) {
+  std::string name = info.param.filename().string();
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+});
+
+Scan scan_one(const std::string& name, const std::string& content, const CppOptions& options = {}) {
+  Scan s;
+  s.files.push_back(std::make_unique<SourceFile>(name, content, Language::Cpp));
+  SecretScanner secrets(rules());
+  secrets.scan(*s.files[0], s.findings);
+  analyze_cpp({s.files[0].get()}, rules(), options, s.findings, s.notes);
+  return s;
+}
+
+TEST(CppFrontend, ReportsInsideTheLiteral) {
+  auto s = scan_one("/tmp/obolint-span.cpp",
+                    "const char* c = \"AuthMech=11;Auth_Flow=1;Auth_Client_ID=x\";\n");
+  ASSERT_EQ(s.findings.size(), 1u);
+  const auto& f = s.findings[0];
+  EXPECT_EQ(f.rule_id, "OBO001");
+  EXPECT_EQ(f.severity, Severity::Flag);
+  EXPECT_EQ(f.span, (Span{1, 30, 1, 41}));
+  EXPECT_NE(f.message.find("Auth_Flow=1"), std::string::npos);
+  EXPECT_NE(f.message.find(rules().find("OBO001")->message), std::string::npos);
+  EXPECT_EQ(f.fingerprint_text, "cpp:OBO001:auth_flow=1");
+}
+
+TEST(CppFrontend, SecretsAreRedactedAndNotDuplicated) {
+  auto s = scan_one("/tmp/obolint-secret.cpp",
+                    "const char* a = \"dapi0123456789abcdef\" \"0123456789abcdef\";\n"
+                    "const char* b = \"UID=token;PWD=dapi0123456789abcdef0123456789abcdff;\";\n"
+                    "const char* c = \"UID=token;PWD=hunter2-but-longer-secret;\";\n");
+  ASSERT_EQ(s.findings.size(), 3u);
+  for (const auto& f : s.findings) {
+    EXPECT_EQ(f.rule_id, "OBO003");
+    EXPECT_TRUE(f.span_is_secret);
+    ASSERT_EQ(f.fingerprint_text.rfind("secret:", 0), 0u);
+    std::string secret = f.fingerprint_text.substr(7);
+    EXPECT_EQ(f.message.find(secret), std::string::npos) << f.message;
+  }
+  // The split token spans both literals, from its first character.
+  auto split = std::find_if(s.findings.begin(), s.findings.end(),
+                            [](const Finding& f) { return f.span.line == 1; });
+  ASSERT_NE(split, s.findings.end());
+  EXPECT_EQ(split->span.column, 18);
+  EXPECT_EQ(split->fingerprint_text, "secret:dapi0123456789abcdef0123456789abcdef");
+}
+
+TEST(CppFrontend, Obo004HasRelatedReadAndFlow) {
+  auto s = scan_one("/tmp/obolint-flow.cpp",
+                    "#include <string>\n"
+                    "#include \"httplib.h\"\n"
+                    "void run_query(const std::string&);\n"
+                    "void f(const httplib::Request& req) {\n"
+                    "  std::string token = req.get_header_value(\"X-Forwarded-Access-Token\");\n"
+                    "  std::string bearer = token;\n"
+                    "  run_query(bearer);\n"
+                    "}\n");
+  ASSERT_EQ(s.findings.size(), 1u);
+  const auto& f = s.findings[0];
+  EXPECT_EQ(f.rule_id, "OBO004");
+  EXPECT_EQ(f.span.line, 7);
+  ASSERT_EQ(f.related.size(), 1u);
+  EXPECT_EQ(f.related[0].span.line, 5);
+  ASSERT_EQ(f.flow.size(), 4u);  // read, token, bearer, use
+  EXPECT_EQ(f.flow.front().span.line, 5);
+  EXPECT_EQ(f.flow[1].span.line, 5);
+  EXPECT_EQ(f.flow[2].span.line, 6);
+  EXPECT_EQ(f.flow.back().span.line, 7);
+}
+
+TEST(CppFrontend, BrokenCodeBecomesANote) {
+  auto s =
+      scan_one("/tmp/obolint-broken.cpp", "int main( { return \"Auth_Flow=1;\n struct {{{ ]] \n");
+  bool note = std::any_of(s.notes.begin(), s.notes.end(), [](const Note& n) {
+    return n.kind == Note::Kind::ParseError && n.path == "/tmp/obolint-broken.cpp";
+  });
+  EXPECT_TRUE(note);
+}
+
+TEST(CppFrontend, FilesWithoutKeywordsAreNotParsed) {
+  auto cpp_rules = cpp::CppRules::load(rules());
+  EXPECT_FALSE(cpp_rules.worth_parsing("#include <vector>\nint main() { return 0; }\n"));
+  EXPECT_TRUE(
+      cpp_rules.worth_parsing("auto t = req.get_header_value(\"x-forwarded-ACCESS-token\");"));
+  EXPECT_TRUE(cpp_rules.worth_parsing("\"Auth_Flow=1\""));
+  // A file that includes heavy headers but has no keyword costs no parse at all.
+  auto start = std::chrono::steady_clock::now();
+  auto s = scan_one("/tmp/obolint-skip.cpp", "#include <iostream>\nint main() { return 0; }\n");
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
+                .count();
+  EXPECT_TRUE(s.findings.empty());
+  EXPECT_TRUE(s.notes.empty());
+  EXPECT_LT(ms, 100);
+}
+
+TEST(CppFrontend, CompilationDatabaseGivesRealFlags) {
+  // Without the database the include path is unknown: the header constant naming the token header
+  // cannot be resolved (one OBO004 fewer) and the file gets a parse note.
+  fs::path dir = kFixtures / "with-compdb";
+  auto count = [](const Scan& s) {
+    return std::count_if(s.findings.begin(), s.findings.end(),
+                         [](const Finding& f) { return f.rule_id == "OBO004"; });
+  };
+  auto without = scan_files({dir / "service.cpp"}, CppOptions{});
+  EXPECT_EQ(count(without), 2);
+  EXPECT_TRUE(std::any_of(without.notes.begin(), without.notes.end(),
+                          [](const Note& n) { return n.kind == Note::Kind::ParseError; }));
+  // --compile-commands FILE, -p DIR, and auto-detection at the scan root.
+  CppOptions by_file, by_dir, by_root;
+  by_file.compile_commands = dir / "compile_commands.json";
+  by_dir.compile_commands = dir;
+  by_root.scan_roots = {dir};
+  for (const auto& options : {by_file, by_dir, by_root}) {
+    auto s = scan_files({dir / "service.cpp"}, options);
+    EXPECT_EQ(count(s), 3);
+    EXPECT_TRUE(s.notes.empty()) << (s.notes.empty() ? "" : s.notes[0].message);
+  }
+}
+
+TEST(CppRules, CooksLiteralsWithSourceOffsets) {
+  auto cook = [](const std::string& lit) {
+    cpp::Chain c;
+    EXPECT_TRUE(cpp::cook_string_literal(lit, 0, lit.size(), c));
+    return c;
+  };
+  EXPECT_EQ(cook(R"("a\tb\x41\101\u00e9")").text, "a\tbAA\xc3\xa9");
+  EXPECT_EQ(cook(R"(u8R"x(raw "text")x")").text, "raw \"text\"");
+  EXPECT_EQ(cook(R"(L"wide")").text, "wide");
+  EXPECT_EQ(cook(R"("abc"sv)").text, "abc");
+  EXPECT_EQ(cook(R"("\x41b")").text, "\xd0\x9b");  // hex escapes take every hex digit
+  auto c = cook(R"("a\x41-")");
+  ASSERT_EQ(c.text, "aA-");
+  EXPECT_EQ(c.src_begin[1], 2u);
+  EXPECT_EQ(c.src_end[1], 6u);
+  EXPECT_EQ(c.src_begin[2], 6u);
+  cpp::Chain ch;
+  EXPECT_FALSE(cpp::cook_string_literal("'c'", 0, 3, ch));
+}
+
+TEST(CppRules, RuleDataLoadsAndMatchersParse) {
+  auto cpp_rules = cpp::CppRules::load(rules());
+  EXPECT_GE(cpp_rules.literals.size(), 6u);
+  ASSERT_TRUE(cpp_rules.obo004.has_value());
+  EXPECT_GE(cpp_rules.obo004->sources.size(), 4u);
+  // Every dynamic matcher parses: analyze_cpp reports a bad one as an Error note.
+  auto s = scan_one("/tmp/obolint-matchers.cpp", "const char* t = \"X-Forwarded-Access-Token\";\n");
+  for (const auto& n : s.notes) EXPECT_NE(n.kind, Note::Kind::Error) << n.message;
+}
+
+// OBOLINT_DEBUG_CPP=file.cpp[:compile_commands.json] prints what the front end finds in a file.
+TEST(CppDebug, PrintFindings) {
+  const char* env = std::getenv("OBOLINT_DEBUG_CPP");
+  if (!env) GTEST_SKIP() << "set OBOLINT_DEBUG_CPP=file.cpp";
+  std::string arg = env;
+  CppOptions options;
+  if (auto colon = arg.find(':'); colon != std::string::npos) {
+    options.compile_commands = arg.substr(colon + 1);
+    arg = arg.substr(0, colon);
+  }
+  Scan s;
+  if (std::getenv("OBOLINT_DEBUG_VIRTUAL")) {
+    s = scan_one(std::getenv("OBOLINT_DEBUG_VIRTUAL"), read_file(arg), options);
+  } else {
+    s = scan_files({arg}, options);
+  }
+  for (const auto& f : s.findings) {
+    std::cout << f.span.line << ":" << f.span.column << "-" << f.span.end_line << ":"
+              << f.span.end_column << " " << f.rule_id << " " << f.message << "\n";
+    for (const auto& st : f.flow)
+      std::cout << "    flow " << st.span.line << ":" << st.span.column << " " << st.message
+                << "\n";
+  }
+  for (const auto& n : s.notes) std::cout << "note " << n.line << " " << n.message << "\n";
+}
+
+}  // namespace
+}  // namespace obolint
