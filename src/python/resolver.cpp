@@ -1,5 +1,7 @@
 #include "python/resolver.h"
 
+#include <algorithm>
+
 #include "python/ts_util.h"
 
 namespace obolint::py {
@@ -20,14 +22,16 @@ bool is_scope_node(TSNode n) {
   return is(n, "function_definition") || is(n, "lambda") || is(n, "class_definition");
 }
 
-uint32_t scope_key(TSNode at) {
-  for (TSNode p = at; !ts_node_is_null(p); p = ts_node_parent(p)) {
-    if (is(p, "function_definition") || is(p, "lambda")) return ts_node_start_byte(p) + 1;
-  }
-  return 0;
-}
-
 }  // namespace
+
+uint32_t Resolver::innermost(uint32_t offset, bool is_class) const {
+  uint32_t key = 0;
+  for (const auto& r : ranges_) {
+    if (r.begin > offset) break;
+    if (r.is_class == is_class && offset < r.end) key = r.begin + 1;
+  }
+  return key;
+}
 
 Resolver::Resolver(const Module& module, const ProjectIndex* project)
     : module_(module), project_(project) {
@@ -38,13 +42,19 @@ void Resolver::collect(TSNode root) {
   std::string_view src = module_.src();
   walk(root, [&](TSNode n) {
     std::string_view t = type_of(n);
+    if (t == "function_definition" || t == "lambda" || t == "class_definition") {
+      ranges_.push_back({ts_node_start_byte(n), ts_node_end_byte(n), t == "class_definition"});
+    }
     if (t == "import_statement" || t == "import_from_statement") {
       add_import(n);
       return false;
     }
     if (t == "function_definition") {
-      if (ts_node_is_null(enclosing(n, "function_definition")) &&
-          ts_node_is_null(enclosing(n, "class_definition"))) {
+      // ranges_ already holds this function itself: look for an enclosing one before it.
+      uint32_t start = ts_node_start_byte(n);
+      bool nested = false;
+      for (const auto& r : ranges_) nested = nested || (r.begin < start && start < r.end);
+      if (!nested) {
         functions_[std::string(text_of(field(n, "name"), src))] = n;
       }
       // Typed parameters: `w: WorkspaceClient` makes `w` an instance of that class.
@@ -67,7 +77,8 @@ void Resolver::collect(TSNode root) {
       // with X() as name:  -> name is bound to X()
       TSNode alias = field(n, "alias");
       if (!ts_node_is_null(alias) && ts_node_named_child_count(n) > 0) {
-        TSNode target = ts_node_named_child_count(alias) > 0 ? ts_node_named_child(alias, 0) : alias;
+        TSNode target =
+            ts_node_named_child_count(alias) > 0 ? ts_node_named_child(alias, 0) : alias;
         bind(target, ts_node_named_child(n, 0), n);
       }
     }
@@ -92,9 +103,8 @@ void Resolver::add_import(TSNode stmt) {
     return;
   }
   TSNode module_node = field(stmt, "module_name");
-  std::string base = is(module_node, "relative_import")
-                         ? relative_base(text_of(module_node, src))
-                         : dotted(module_node, src);
+  std::string base = is(module_node, "relative_import") ? relative_base(text_of(module_node, src))
+                                                        : dotted(module_node, src);
   for (uint32_t i = 0; i < ts_node_named_child_count(stmt); ++i) {
     TSNode name = ts_node_named_child(stmt, i);
     if (ts_node_eq(name, module_node)) continue;
@@ -126,11 +136,7 @@ std::string Resolver::relative_base(std::string_view spec) const {
 }
 
 Resolver::Scope& Resolver::scope_for(TSNode at, bool self_attribute) {
-  if (self_attribute) {
-    TSNode cls = enclosing(at, "class_definition");
-    return scopes_[ts_node_is_null(cls) ? 0 : ts_node_start_byte(cls) + 1];
-  }
-  return scopes_[scope_key(at)];
+  return scopes_[innermost(ts_node_start_byte(at), self_attribute)];
 }
 
 void Resolver::bind(TSNode target, TSNode value, TSNode at) {
@@ -139,7 +145,8 @@ void Resolver::bind(TSNode target, TSNode value, TSNode at) {
   if (is(target, "identifier")) {
     scope_for(at, false).values[std::string(text_of(target, src))].push_back(value);
   } else if (is(target, "attribute") && text_of(field(target, "object"), src) == "self") {
-    scope_for(at, true).values["self." + std::string(text_of(field(target, "attribute"), src))]
+    scope_for(at, true)
+        .values["self." + std::string(text_of(field(target, "attribute"), src))]
         .push_back(value);
   } else if ((is(target, "pattern_list") || is(target, "tuple_pattern")) &&
              (is(value, "expression_list") || is(value, "tuple"))) {
@@ -153,9 +160,8 @@ void Resolver::bind(TSNode target, TSNode value, TSNode at) {
 
 std::vector<TSNode> Resolver::bindings_of(std::string_view name, TSNode at) const {
   std::vector<TSNode> out;
-  for (TSNode p = at; !ts_node_is_null(p); p = ts_node_parent(p)) {
-    if (!(is(p, "function_definition") || is(p, "lambda"))) continue;
-    auto it = scopes_.find(ts_node_start_byte(p) + 1);
+  for (uint32_t key : enclosing_function_keys(ts_node_start_byte(at))) {
+    auto it = scopes_.find(key);
     if (it == scopes_.end()) continue;
     if (auto v = it->second.values.find(name); v != it->second.values.end()) {
       out.insert(out.end(), v->second.begin(), v->second.end());
@@ -175,13 +181,27 @@ TSNode Resolver::function_named(std::string_view name) const {
   return it == functions_.end() ? TSNode{} : it->second;
 }
 
-std::string Resolver::resolve(TSNode expr) const { return resolve_depth(expr, 0); }
+std::vector<uint32_t> Resolver::enclosing_function_keys(uint32_t offset) const {
+  std::vector<uint32_t> keys;
+  for (const auto& r : ranges_) {
+    if (r.begin > offset) break;
+    if (!r.is_class && offset < r.end) keys.push_back(r.begin + 1);
+  }
+  std::reverse(keys.begin(), keys.end());  // innermost first
+  return keys;
+}
+
+std::string Resolver::resolve(TSNode expr) const {
+  if (ts_node_is_null(expr)) return "";
+  auto [it, inserted] = resolved_.try_emplace(expr.id);
+  if (inserted) it->second = resolve_depth(expr, 0);
+  return it->second;
+}
 
 std::string Resolver::resolve_name(std::string_view name, TSNode at, int depth) const {
   // Innermost function scopes first: typed parameters, then assignments.
-  for (TSNode p = at; !ts_node_is_null(p); p = ts_node_parent(p)) {
-    if (!(is(p, "function_definition") || is(p, "lambda"))) continue;
-    auto it = scopes_.find(ts_node_start_byte(p) + 1);
+  for (uint32_t key : enclosing_function_keys(ts_node_start_byte(at))) {
+    auto it = scopes_.find(key);
     if (it == scopes_.end()) continue;
     if (auto a = it->second.annotations.find(name); a != it->second.annotations.end()) {
       std::string type = resolve_depth(a->second, depth + 1);
@@ -232,8 +252,7 @@ std::string Resolver::resolve_depth(TSNode expr, int depth) const {
     TSNode object = field(expr, "object");
     std::string attr(text_of(field(expr, "attribute"), src));
     if (text_of(object, src) == "self") {
-      TSNode cls = enclosing(expr, "class_definition");
-      auto it = scopes_.find(ts_node_is_null(cls) ? 0 : ts_node_start_byte(cls) + 1);
+      auto it = scopes_.find(innermost(ts_node_start_byte(expr), true));
       if (it != scopes_.end()) {
         if (auto v = it->second.values.find("self." + attr); v != it->second.values.end()) {
           for (TSNode value : v->second) {
@@ -271,20 +290,23 @@ std::string Resolver::resolve_depth(TSNode expr, int depth) const {
     return callee + "()";
   }
   if (t == "parenthesized_expression" || t == "await") {
-    return ts_node_named_child_count(expr) == 1 ? resolve_depth(ts_node_named_child(expr, 0), depth + 1)
-                                                : "";
+    return ts_node_named_child_count(expr) == 1
+               ? resolve_depth(ts_node_named_child(expr, 0), depth + 1)
+               : "";
   }
   return "";
 }
 
-void ProjectIndex::add(const Resolver* resolver) { resolvers_.push_back(resolver); }
+void ProjectIndex::add(const Resolver* resolver) {
+  resolvers_.push_back(resolver);
+}
 
 const Resolver* ProjectIndex::find_module(std::string_view name) const {
   if (name.empty()) return nullptr;
   for (const Resolver* r : resolvers_) {
     const std::string& m = r->module().module_name();
-    if (m == name || (m.size() > name.size() && m.ends_with(name) &&
-                      m[m.size() - name.size() - 1] == '.')) {
+    if (m == name ||
+        (m.size() > name.size() && m.ends_with(name) && m[m.size() - name.size() - 1] == '.')) {
       return r;
     }
   }

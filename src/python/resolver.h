@@ -2,9 +2,10 @@
 //
 // Paths are built from imports and bindings: `from databricks import sql` makes `sql.connect`
 // resolve to "databricks.sql.connect"; a call appends "()", so after `w = WorkspaceClient()` the
-// expression `w.statement_execution` resolves to "databricks.sdk.WorkspaceClient().statement_execution".
-// Resolution is flow-insensitive within a scope (any binding of a name may apply): rules that
-// match on these paths stay precise because a path names a specific library object.
+// expression `w.statement_execution` resolves to
+// "databricks.sdk.WorkspaceClient().statement_execution". Resolution is flow-insensitive within a
+// scope (any binding of a name may apply): rules that match on these paths stay precise because a
+// path names a specific library object.
 #pragma once
 
 #include <map>
@@ -38,6 +39,18 @@ class Resolver {
     std::map<std::string, std::vector<TSNode>, std::less<>> values;
     std::map<std::string, TSNode, std::less<>> annotations;  // typed parameters
   };
+  // Byte range of a function, lambda or class body: scope lookups by offset avoid walking parent
+  // links, which tree-sitter computes from the root each time.
+  struct ScopeRange {
+    uint32_t begin = 0;
+    uint32_t end = 0;
+    bool is_class = false;
+  };
+  // Key (start byte + 1) of the innermost function/lambda (or class) containing `offset`; 0:
+  // module.
+  uint32_t innermost(uint32_t offset, bool is_class) const;
+  // Keys of every function/lambda containing `offset`, innermost first.
+  std::vector<uint32_t> enclosing_function_keys(uint32_t offset) const;
   void collect(TSNode root);
   void add_import(TSNode stmt);
   void bind(TSNode target, TSNode value, TSNode at);
@@ -53,6 +66,8 @@ class Resolver {
   std::vector<std::string> star_imports_;
   std::map<uint32_t, Scope> scopes_;  // keyed by the start byte of the scope's node (0: module)
   std::map<std::string, TSNode, std::less<>> functions_;
+  std::vector<ScopeRange> ranges_;                       // in source order
+  mutable std::map<const void*, std::string> resolved_;  // resolve() results by node id
 };
 
 // Modules of the whole scan by dotted name, so that a call of `pm_hub.clients.get_ws()` can be
