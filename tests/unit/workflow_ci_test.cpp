@@ -1,0 +1,202 @@
+// docs/ci examples (parsed, and their obolint command lines run in a pull-request-like
+// repository), --format gitlab, and `cmake --install` (the installed binary finds its rules).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli_support.h"
+
+namespace obolint::test {
+namespace {
+
+const std::string kToken = "dapi0123456789abcdef0123456789abcdef";
+
+fs::path source_dir() {
+  return fs::path(OBOLINT_TEST_FIXTURES).parent_path().parent_path();
+}
+fs::path build_dir() {
+  return fs::path(obolint_binary()).parent_path();
+}
+
+// The YAML file as JSON, through PyYAML (a pre-commit dependency); null when unavailable.
+nlohmann::json yaml_as_json(const fs::path& file) {
+  auto r = run({"/usr/bin/python3", "-c",
+                "import json, sys, yaml\n"
+                "print(json.dumps(yaml.safe_load(open(sys.argv[1])), default=str))",
+                file.string()});
+  if (r.status != 0) return nullptr;
+  return nlohmann::json::parse(r.out);
+}
+
+// Every `obolint ...` command line in a CI file: `run: obolint ...`, `- obolint ...`, or a line
+// of a block script.
+std::vector<std::string> obolint_commands(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::size_t i = line.find_first_not_of(' ');
+    if (i == std::string::npos) continue;
+    std::string s = line.substr(i);
+    for (const char* prefix : {"- ", "run: "}) {
+      if (s.rfind(prefix, 0) == 0) s = s.substr(std::string(prefix).size());
+    }
+    if (s.rfind("obolint ", 0) == 0) out.push_back(s);
+  }
+  return out;
+}
+
+// A clone whose origin/main is clean and whose branch adds a token: what a CI job checks out.
+class CiCheckout : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!have_program("git")) GTEST_SKIP() << "git not installed";
+    ASSERT_EQ(git_init(upstream.path()).status, 0);
+    upstream.write("app/main.py", "import os\nTOKEN = os.environ['DATABRICKS_TOKEN']\n");
+    ASSERT_EQ(git(upstream.path(), {"add", "-A"}).status, 0);
+    ASSERT_EQ(git(upstream.path(), {"commit", "-q", "-m", "base"}).status, 0);
+    ASSERT_EQ(run({"git", "clone", "-q", upstream.str(), checkout.str() + "/repo"}).status, 0);
+    repo = checkout / "repo";
+    ASSERT_EQ(git(repo, {"config", "user.email", "ci@example.com"}).status, 0);
+    ASSERT_EQ(git(repo, {"config", "user.name", "CI"}).status, 0);
+    ASSERT_EQ(git(repo, {"checkout", "-q", "-b", "feature"}).status, 0);
+    write_text(repo / "app/leak.py", "TOKEN = \"" + kToken + "\"\n");
+    ASSERT_EQ(git(repo, {"add", "-A"}).status, 0);
+    ASSERT_EQ(git(repo, {"commit", "-q", "-m", "leak"}).status, 0);
+  }
+  // Runs each obolint line as CI would (obolint on PATH, the CI's variables set).
+  void run_commands(const fs::path& ci_file) {
+    auto commands = obolint_commands(read_text(ci_file));
+    ASSERT_GE(commands.size(), 2u) << ci_file;
+    std::string env = "export PATH=" + shell_quote(build_dir().string()) +
+                      ":\"$PATH\" GITHUB_BASE_REF=main CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main; ";
+    for (const auto& cmd : commands) {
+      SCOPED_TRACE(cmd);
+      auto r = run_shell(env + cmd, repo);
+      int expected = cmd.find("--fail-on block") != std::string::npos ? 1 : 0;
+      EXPECT_EQ(r.status, expected) << r.all();
+      if (expected == 1) EXPECT_NE(r.all().find("OBO003"), std::string::npos) << r.all();
+      EXPECT_EQ(r.all().find(kToken), std::string::npos) << "token printed";
+    }
+  }
+  TempDir upstream{"obolint-ci-upstream"};
+  TempDir checkout{"obolint-ci"};
+  fs::path repo;
+};
+
+TEST_F(CiCheckout, GithubActionsWorkflow) {
+  fs::path file = source_dir() / "docs/ci/github-actions.yml";
+  nlohmann::json doc = yaml_as_json(file);
+  if (!doc.is_null()) {
+    EXPECT_EQ(doc["permissions"]["security-events"], "write");
+    bool upload = false;
+    for (const auto& step : doc["jobs"]["obolint"]["steps"]) {
+      if (step.contains("uses") &&
+          step["uses"].get<std::string>().rfind("github/codeql-action/upload-sarif@", 0) == 0) {
+        upload = true;
+        EXPECT_EQ(step["if"], "always()");
+        EXPECT_EQ(step["with"]["sarif_file"], "obolint.sarif");
+      }
+    }
+    EXPECT_TRUE(upload) << "no upload-sarif step";
+  }
+  run_commands(file);
+  auto sarif = nlohmann::json::parse(read_text(repo / "obolint.sarif"));
+  EXPECT_EQ(sarif["version"], "2.1.0");
+  EXPECT_FALSE(sarif["runs"][0]["results"].empty());
+}
+
+TEST_F(CiCheckout, GitlabCiJob) {
+  fs::path file = source_dir() / "docs/ci/gitlab-ci.yml";
+  nlohmann::json doc = yaml_as_json(file);
+  if (!doc.is_null()) {
+    EXPECT_EQ(doc["obolint"]["artifacts"]["reports"]["codequality"], "gl-code-quality-report.json");
+    EXPECT_EQ(doc["obolint"]["artifacts"]["when"], "always");
+  }
+  run_commands(file);
+  auto report = nlohmann::json::parse(read_text(repo / "gl-code-quality-report.json"));
+  ASSERT_TRUE(report.is_array());
+  ASSERT_EQ(report.size(), 1u) << report.dump(2);
+  const auto& issue = report[0];
+  EXPECT_EQ(issue["check_name"], "OBO003");
+  EXPECT_EQ(issue["severity"], "critical");
+  EXPECT_EQ(issue["location"]["path"], "app/leak.py");
+  EXPECT_EQ(issue["location"]["lines"]["begin"], 1);
+  EXPECT_EQ(issue["fingerprint"].get<std::string>().size(), 32u);
+  EXPECT_NE(issue["description"].get<std::string>().find("OBO003"), std::string::npos);
+}
+
+TEST(GitlabFormat, FingerprintsAreUniqueAndStable) {
+  TempDir dir("obolint-gitlab");
+  dir.write("a.py", "A = \"" + kToken + "\"\nB = \"" + kToken + "\"\n");
+  auto r1 = run_obolint({"scan", "--format", "gitlab"}, dir.path());
+  EXPECT_EQ(r1.status, 1) << r1.all();
+  auto report = nlohmann::json::parse(r1.out);
+  ASSERT_EQ(report.size(), 2u);
+  EXPECT_NE(report[0]["fingerprint"], report[1]["fingerprint"]);
+  dir.write("a.py", "\n\nA = \"" + kToken + "\"\nB = \"" + kToken + "\"\n");
+  auto moved = nlohmann::json::parse(run_obolint({"scan", "--format", "gitlab"}, dir.path()).out);
+  EXPECT_EQ(moved[0]["fingerprint"], report[0]["fingerprint"]) << "survives moved lines";
+}
+
+// `cmake --install` into a temporary prefix: the binary, rule data and docs land in the usual
+// places and the installed binary reads the installed rules (not the source tree's).
+TEST(Install, InstalledBinaryFindsItsRules) {
+  if (!have_program("cmake")) GTEST_SKIP() << "cmake not installed";
+  if (!fs::exists(build_dir() / "cmake_install.cmake")) GTEST_SKIP() << "not a CMake build dir";
+  TempDir prefix("obolint-install");
+  auto r = run({"cmake", "--install", build_dir().string(), "--prefix", prefix.str()});
+  ASSERT_EQ(r.status, 0) << r.all();
+  EXPECT_TRUE(fs::exists(prefix / "bin/obolint"));
+  EXPECT_TRUE(fs::exists(prefix / "share/obolint/rules/OBO003.toml"));
+  EXPECT_TRUE(fs::exists(prefix / "share/obolint/docs/rules/OBO003.md"));
+  EXPECT_TRUE(fs::exists(prefix / "share/doc/obolint/rules/OBO003.md"));
+
+  // Mark the installed copy of a rule so the test can tell which rule data was read.
+  fs::path rule = prefix / "share/obolint/rules/OBO002.toml";
+  std::string text = read_text(rule);
+  auto pos = text.find("\nsummary = \"");
+  ASSERT_NE(pos, std::string::npos);
+  text.insert(pos + 12, "INSTALLED-COPY ");
+  write_text(rule, text);
+
+  TempDir elsewhere("obolint-install-cwd");
+  r = run({(prefix / "bin/obolint").string(), "rules"}, elsewhere.path());
+  EXPECT_EQ(r.status, 0) << r.all();
+  EXPECT_NE(r.out.find("INSTALLED-COPY"), std::string::npos) << r.out;
+  r = run({(prefix / "bin/obolint").string(), "explain", "OBO003"}, elsewhere.path());
+  EXPECT_EQ(r.status, 0) << r.all();
+  EXPECT_NE(r.out.find("OBO003"), std::string::npos) << r.out;
+  elsewhere.write("x.py", "T = \"" + kToken + "\"\n");
+  r = run({(prefix / "bin/obolint").string(), "scan", "-q"}, elsewhere.path());
+  EXPECT_EQ(r.status, 1) << r.all();
+}
+
+// The .deb: `cpack -G DEB` rebuilds every target first (minutes on 2 cores), so this check is
+// opt-in: OBOLINT_TEST_DEB=1 ctest -R Deb (docs/install.md has the manual steps).
+TEST(Install, DebPackage) {
+  const char* want = std::getenv("OBOLINT_TEST_DEB");
+  if (want == nullptr || std::string(want) != "1") GTEST_SKIP() << "set OBOLINT_TEST_DEB=1";
+  TempDir out("obolint-deb");
+  auto r = run({"cpack", "-G", "DEB", "-B", out.str()}, build_dir());
+  ASSERT_EQ(r.status, 0) << r.all();
+  fs::path deb;
+  for (const auto& e : fs::directory_iterator(out.path())) {
+    if (e.path().extension() == ".deb") deb = e.path();
+  }
+  ASSERT_FALSE(deb.empty()) << r.all();
+  EXPECT_EQ(deb.filename().string().rfind("obolint_", 0), 0u);
+  r = run({"dpkg-deb", "-c", deb.string()});
+  EXPECT_NE(r.out.find("./usr/bin/obolint"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("./usr/share/obolint/rules/OBO003.toml"), std::string::npos) << r.out;
+  TempDir root("obolint-deb-root");
+  ASSERT_EQ(run({"dpkg-deb", "-x", deb.string(), root.str()}).status, 0);
+  r = run({(root / "usr/bin/obolint").string(), "rules"}, root.path());
+  EXPECT_EQ(r.status, 0) << r.all();
+  EXPECT_NE(r.out.find("OBO003"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace obolint::test
