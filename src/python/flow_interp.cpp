@@ -132,7 +132,7 @@ void Interp::run_function(TSNode fn, const State& outer) {
       Taint t;
       t.param = index;
       t.mask = kAllMissing;
-      t.source = step(node, "parameter " + name);
+      t.trace = std::make_shared<const Trace>(Trace{step(node, "parameter " + name), {}});
       s.vars[name] = t;
     }
     ++index;
@@ -437,7 +437,7 @@ Taint Interp::make_source(TSNode at, unsigned mask, std::string placeholder) con
   t.placeholder = std::move(placeholder);
   std::string header =
       engine_.patterns().headers.empty() ? "header" : engine_.patterns().headers.front();
-  t.source = step(at, header + " read here");
+  t.trace = std::make_shared<const Trace>(Trace{step(at, header + " read here"), {}});
   return t;
 }
 
@@ -671,7 +671,7 @@ std::optional<Taint> Interp::summary_source(TSNode call, const std::optional<Cal
   if (sum->returns) {
     Taint t = *sum->returns;
     t.missing = false;
-    t.steps.push_back(step(call, "returned by " + callee->name + "()"));
+    t.add_step(step(call, "returned by " + callee->name + "()"));
     out = t;
   }
   if (args) {
@@ -685,7 +685,7 @@ std::optional<Taint> Interp::summary_source(TSNode call, const std::optional<Cal
       Taint t = *a.taint;
       t.mask &= static_cast<unsigned>(sum->param_returned[i]);
       t.missing = t.missing && t.mask != 0;
-      t.steps.push_back(step(call, "passed through " + callee->name + "()"));
+      t.add_step(step(call, "passed through " + callee->name + "()"));
       out = join(out, std::optional<Taint>(t));
     }
   }
@@ -871,7 +871,7 @@ void Interp::bind(TSNode target, const Value& v, State& s) {
     std::string base = key_of(field(target, "value"));
     if (base.empty() || !v.taint) return;
     Taint t = *v.taint;
-    t.steps.push_back(step(target, "stored in " + base));
+    t.add_step(step(target, "stored in " + base));
     auto it = s.vars.find(base);
     s.vars[base] =
         it == s.vars.end() ? t : *join(std::optional<Taint>(it->second), std::optional<Taint>(t));
@@ -889,7 +889,7 @@ void Interp::bind(TSNode target, const Value& v, State& s) {
     return;
   }
   Taint t = *v.taint;
-  if (t.is_source()) t.steps.push_back(step(target, "assigned to " + key));
+  if (t.is_source()) t.add_step(step(target, "assigned to " + key));
   s.vars[key] = std::move(t);
 }
 
@@ -1047,16 +1047,16 @@ void Interp::report_use(TSNode call, TSNode arg, const Value& v) {
   f.severity = rule->severity;
   f.path = path;
   f.span = mod_.span(arg);
-  std::string detail = " (token read at " + where(t.source, path);
+  std::string detail = " (token read at " + where(t.source(), path);
   if (t.mask == kMayBePlaceholder && !t.missing) {
     detail += "; its default \"" + t.placeholder + "\" is not caught by a truthiness check";
   }
   f.message = rule->message + detail + ")";
   f.fingerprint_text = rule->id + ":" + scope_ + ":" + strip_space(text(field(call, "function"))) +
                        ":" + strip_space(text(arg));
-  f.related.push_back({t.source.path, t.source.span, t.source.message});
-  f.flow.push_back(t.source);
-  for (const auto& st : t.steps) f.flow.push_back(st);
+  f.related.push_back({t.source().path, t.source().span, t.source().message});
+  f.flow.push_back(t.source());
+  for (const auto& st : t.steps()) f.flow.push_back(st);
   f.flow.push_back(step(arg, "used here without a presence check"));
   engine_.report(std::move(f));
 }
@@ -1071,12 +1071,12 @@ void Interp::report_fallback(TSNode at, TSNode call, const State& s) {
   f.severity = rule->severity;
   f.path = path;
   f.span = mod_.span(at);
-  f.message = rule->message + " (token read at " + where(t->source, path) + ")";
+  f.message = rule->message + " (token read at " + where(t->source(), path) + ")";
   TSNode fn = is(call, "call") ? field(call, "function") : call;
   f.fingerprint_text = rule->id + ":" + scope_ + ":" + strip_space(text(fn));
-  f.related.push_back({t->source.path, t->source.span, t->source.message});
-  f.flow.push_back(t->source);
-  for (const auto& st : t->steps) f.flow.push_back(st);
+  f.related.push_back({t->source().path, t->source().span, t->source().message});
+  f.flow.push_back(t->source());
+  for (const auto& st : t->steps()) f.flow.push_back(st);
   f.flow.push_back(step(at, "the missing token falls back to the app's own credentials here"));
   engine_.report(std::move(f));
 }

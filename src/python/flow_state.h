@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,13 @@ enum MissingBits : unsigned {
   kAllMissing = 7,
 };
 
+// Where a token value came from: the header read and the steps since (shared between the
+// copies of a taint, copied only when a step is added).
+struct Trace {
+  FlowStep source;              // the header read (path always set)
+  std::vector<FlowStep> steps;  // assignments and helper returns after the read
+};
+
 struct Taint {
   // >= 0: the value of parameter `param` of the function being summarized (not a source);
   // -1: the user token read from the header.
@@ -26,12 +34,18 @@ struct Taint {
   unsigned mask = kMayBeNone;
   // Known missing on this path: inside `if not token:`, the else of `if token:`.
   bool missing = false;
-  std::string placeholder;      // when mask has kMayBePlaceholder
-  FlowStep source;              // the header read (path always set)
-  std::vector<FlowStep> steps;  // assignments and helper returns after the read
+  std::string placeholder;  // when mask has kMayBePlaceholder
+  std::shared_ptr<const Trace> trace;
 
   bool is_source() const { return param < 0; }
   bool unchecked() const { return missing || mask != 0; }
+  const FlowStep& source() const { return trace->source; }
+  const std::vector<FlowStep>& steps() const { return trace->steps; }
+  void add_step(FlowStep step) {
+    auto copy = trace ? std::make_shared<Trace>(*trace) : std::make_shared<Trace>();
+    copy->steps.push_back(std::move(step));
+    trace = std::move(copy);
+  }
 };
 
 // The result of evaluating an expression: a taint, or what kind of literal it is (to join

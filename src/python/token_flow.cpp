@@ -9,11 +9,12 @@
 
 namespace obolint::py {
 
-// 1. Modules that mention the header (or a configured wrapper) are relevant; every function in
-//    them is summarized (summaries of callees elsewhere are computed on demand).
-// 2. A module that mentions a function whose summary returns the token becomes relevant too,
-//    until nothing changes: helper chains across modules.
-// 3. Every relevant module is interpreted in report mode: module code, then each function.
+// 1. Functions whose text mentions the header (or a configured wrapper) are summarized
+//    (summaries of the callees they reach are computed on demand, in any module).
+// 2. A function that mentions a function whose summary returns the token is summarized too,
+//    until nothing changes: helper chains across modules. Modules and functions that mention
+//    none of these names are never interpreted (the text test is the fast path).
+// 3. Every such function, and the top-level code of its module, is interpreted in report mode.
 void analyze_token_flow(const Project& project, const RuleSet& rules,
                         std::vector<Finding>& findings) {
   flow::FlowPatterns patterns = flow::FlowPatterns::load(rules);
@@ -32,35 +33,42 @@ void analyze_token_flow(const Project& project, const RuleSet& rules,
   int count = engine.module_count();
   std::vector<bool> relevant(count, false);
   std::vector<std::vector<TSNode>> roots(count);
-  std::vector<std::string> returning;  // names of functions that return the token
-  std::set<std::string> seen_names;
-  auto summarize = [&](int m) {
-    relevant[m] = true;
-    roots[m] = flow::root_functions(engine.module(m).root());
-    for (TSNode fn : roots[m]) {
-      const flow::Summary* s = engine.summary(m, fn);
-      std::string name(text_of(field(fn, "name"), engine.module(m).src()));
-      if (s && s->returns && seen_names.insert(name).second) returning.push_back(name);
-    }
+  std::vector<std::vector<bool>> done(count);
+  std::vector<std::string> names = wrapper_names;  // wrappers + functions returning the token
+  std::set<std::string> seen_names(names.begin(), names.end());
+  // Could this text hold a source? The header itself, a wrapper, or a helper returning it.
+  auto may_hold_source = [&](std::string_view text) {
+    return patterns.mentions_header(text) || mentions(text, names);
   };
-  for (int m = 0; m < count; ++m) {
-    std::string_view text = engine.module(m).src();
-    if (patterns.mentions_header(text) || mentions(text, wrapper_names)) summarize(m);
-  }
   for (bool changed = true; changed;) {
     changed = false;
     for (int m = 0; m < count; ++m) {
-      if (relevant[m] || !mentions(engine.module(m).src(), returning)) continue;
-      summarize(m);
-      changed = true;
+      std::string_view src = engine.module(m).src();
+      if (!may_hold_source(src)) continue;
+      if (!relevant[m]) {
+        relevant[m] = true;
+        roots[m] = flow::root_functions(engine.module(m).root());
+        done[m].assign(roots[m].size(), false);
+      }
+      for (std::size_t i = 0; i < roots[m].size(); ++i) {
+        if (done[m][i] || !may_hold_source(text_of(roots[m][i], src))) continue;
+        done[m][i] = true;
+        const flow::Summary* s = engine.summary(m, roots[m][i]);
+        std::string name(text_of(field(roots[m][i], "name"), src));
+        if (s && s->returns && seen_names.insert(name).second) {
+          names.push_back(name);
+          changed = true;
+        }
+      }
     }
   }
   for (int m = 0; m < count; ++m) {
     if (!relevant[m]) continue;
+    std::string_view src = engine.module(m).src();
     flow::Interp(engine, m, flow::Interp::Mode::Report, "<module>").run_module();
     for (TSNode fn : roots[m]) {
-      flow::Interp in(engine, m, flow::Interp::Mode::Report,
-                      flow::qualified_name(fn, engine.module(m).src()));
+      if (!may_hold_source(text_of(fn, src))) continue;
+      flow::Interp in(engine, m, flow::Interp::Mode::Report, flow::qualified_name(fn, src));
       in.run_function(fn, flow::State{});
     }
   }
