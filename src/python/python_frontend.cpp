@@ -1,5 +1,6 @@
 #include "python/python_frontend.h"
 
+#include "core/parallel.h"
 #include "python/call_rules.h"
 #include "python/project.h"
 #include "python/token_flow.h"
@@ -10,17 +11,27 @@ void analyze_python(const std::vector<const SourceFile*>& files, const RuleSet& 
                     const SecretScanner& secrets, std::vector<Finding>& findings,
                     std::vector<Note>& notes) {
   py::Project project;
-  project.modules.reserve(files.size());
-  for (const SourceFile* f : files) {
-    project.modules.push_back(std::make_unique<py::Module>(*f));
-    if (const auto& err = project.modules.back()->parse_error()) notes.push_back(*err);
+  project.modules.resize(files.size());
+  project.resolvers.resize(files.size());
+  // Parsing and per-module resolution are independent per file: the bulk of the work.
+  parallel_for(files.size(), [&](std::size_t i) {
+    project.modules[i] = std::make_unique<py::Module>(*files[i]);
+    project.resolvers[i] = std::make_unique<py::Resolver>(*project.modules[i], &project.index);
+  });
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (const auto& err = project.modules[i]->parse_error()) notes.push_back(*err);
+    project.index.add(project.resolvers[i].get());
   }
-  for (const auto& m : project.modules) {
-    project.resolvers.push_back(std::make_unique<py::Resolver>(*m, &project.index));
-    project.index.add(project.resolvers.back().get());
-  }
+  // Call rules read other modules only through const lookups; each resolver's cache is written
+  // by the one thread that checks its module.
   py::CallRules call_rules(rules, secrets);
-  for (const auto& r : project.resolvers) call_rules.check(*r, findings);
+  std::vector<std::vector<Finding>> per_module(files.size());
+  parallel_for(files.size(),
+               [&](std::size_t i) { call_rules.check(*project.resolvers[i], per_module[i]); });
+  for (auto& v : per_module) {
+    findings.insert(findings.end(), std::make_move_iterator(v.begin()),
+                    std::make_move_iterator(v.end()));
+  }
   py::analyze_token_flow(project, rules, findings);
 }
 

@@ -74,3 +74,24 @@ TEST(Sha256, KnownVectors) {
 
 }  // namespace
 }  // namespace obolint
+
+#include <atomic>
+
+#include "core/parallel.h"
+
+namespace obolint {
+namespace {
+
+TEST(ParallelFor, VisitsEveryIndexOnceAndRethrows) {
+  std::vector<std::atomic<int>> hits(1000);
+  parallel_for(hits.size(), [&](std::size_t i) { hits[i]++; });
+  for (const auto& h : hits) EXPECT_EQ(h.load(), 1);
+  EXPECT_THROW(parallel_for(100,
+                            [](std::size_t i) {
+                              if (i == 42) throw std::runtime_error("boom");
+                            }),
+               std::runtime_error);
+}
+
+}  // namespace
+}  // namespace obolint
