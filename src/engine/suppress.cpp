@@ -81,6 +81,9 @@ void python_directives(const SourceFile& file, std::size_t begin, std::size_t en
   static const std::regex kIgnore(R"(#\s*obolint\s*:\s*ignore\b(?:\[([^\]]*)\])?)",
                                   std::regex::icase);
   std::string comment = file.content().substr(begin, end - begin);
+  std::string lower = comment;
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("noqa") == std::string::npos && lower.find("obolint") == std::string::npos) return;
   for (const auto* re : {&kNoqa, &kIgnore}) {
     for (std::sregex_iterator it(comment.begin(), comment.end(), *re), stop; it != stop; ++it) {
       const std::smatch& m = *it;

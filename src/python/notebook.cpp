@@ -86,6 +86,19 @@ class JsonWalker {
     }
     return v;
   }
+  // Only cell sources and types and the notebook language are decoded: outputs (images in
+  // base64, say) are skipped without building their offset tables.
+  static bool wanted(const std::vector<std::string>& path) {
+    if (path.size() >= 3 && path[0] == "cells")
+      return path[2] == "source" || path[2] == "cell_type";
+    return path.size() == 3 && path[0] == "metadata";
+  }
+  void skip_string() {
+    ++i_;
+    while (i_ < s_.size() && s_[i_] != '"') i_ += s_[i_] == '\\' ? 2 : 1;
+    if (i_ >= s_.size()) return fail("unterminated string");
+    ++i_;
+  }
   RawString string() {
     RawString r;
     ++i_;  // opening quote
@@ -210,8 +223,12 @@ class JsonWalker {
         }
       }
     } else if (c == '"') {
-      RawString str = string();
-      if (error_.empty()) on_string(path, str);
+      if (!wanted(path)) {
+        skip_string();
+      } else {
+        RawString str = string();
+        if (error_.empty()) on_string(path, str);
+      }
     } else {
       std::size_t start = i_;
       while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '-' ||
