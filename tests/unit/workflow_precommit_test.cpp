@@ -86,6 +86,30 @@ TEST_F(PreCommitFramework, FlagFindingsAreShownButDoNotBlock) {
   EXPECT_NE(r.all().find("FLAG"), std::string::npos) << r.all();
 }
 
+// `pre-commit try-repo` on this source repository itself (a local clone made by pre-commit,
+// uncommitted changes included): the manifest as the project ships it.
+TEST(PreCommitTryRepo, ThisRepository) {
+  if (!have_program("git") || !have_program("pre-commit")) GTEST_SKIP() << "needs pre-commit";
+  if (!fs::exists(source_dir() / ".git")) GTEST_SKIP() << "source tree is not a git checkout";
+  TempDir project("obolint-tryrepo");
+  TempDir cache("obolint-tryrepo-home");
+  ASSERT_EQ(git_init(project.path()).status, 0);
+  project.write("settings.env", "DATABRICKS_TOKEN=" + kToken + "\n");
+  project.write("clean.py", "import os\n");
+  ASSERT_EQ(git(project.path(), {"add", "-A"}).status, 0);
+  std::string env = "PATH=" + shell_quote(fs::path(obolint_binary()).parent_path().string()) +
+                    ":\"$PATH\" PRE_COMMIT_HOME=" + shell_quote(cache.str()) + " ";
+  std::string try_repo =
+      env + "pre-commit try-repo " + shell_quote(source_dir().string()) + " obolint --files ";
+  auto r = run_shell(try_repo + "settings.env", project.path());
+  EXPECT_EQ(r.status, 1) << r.all();
+  EXPECT_NE(r.all().find("OBO003"), std::string::npos) << r.all();
+  EXPECT_NE(r.all().find(kRedacted), std::string::npos) << r.all();
+  EXPECT_EQ(r.all().find(kToken), std::string::npos) << r.all();
+  r = run_shell(try_repo + "clean.py", project.path());
+  EXPECT_EQ(r.status, 0) << r.all();
+}
+
 TEST(PreCommitManifest, IsValid) {
   if (!have_program("pre-commit")) GTEST_SKIP() << "pre-commit not installed";
   auto r =
