@@ -249,5 +249,36 @@ TEST(ConfigCli, ShowConfigPrintsValuesAndOrigins) {
   EXPECT_EQ(r.out.find("OBO001 connection"), std::string::npos) << "no scan with --show-config";
 }
 
+TEST(ConfigCli, Obo004ExtraSourcesAndChecks) {
+  test::TempDir dir("obolint-config-obo004");
+  test::git_init(dir.path());
+  dir.write("app.py",
+            "from databricks import sql\n"
+            "from myapp.auth import require_token, user_token\n"
+            "\n"
+            "def unchecked():\n"
+            "    token = user_token()\n"
+            "    return sql.connect(server_hostname=\"h\", http_path=\"p\", access_token=token)\n"
+            "\n"
+            "def checked():\n"
+            "    token = user_token()\n"
+            "    require_token(token)\n"
+            "    return sql.connect(server_hostname=\"h\", http_path=\"p\", access_token=token)\n");
+  auto lines = [&]() {
+    auto r = test::run_obolint({"scan", "--format", "json", "--select", "OBO004"}, dir.path());
+    EXPECT_NE(r.status, 2) << r.all();
+    std::vector<int> out;
+    json doc = json::parse(r.out);
+    for (const auto& f : doc["findings"]) out.push_back(f["line"].get<int>());
+    return out;
+  };
+  EXPECT_EQ(lines(), std::vector<int>{});  // unknown helpers: nothing to say
+  dir.write(".obolint.toml",
+            "[obo004]\n"
+            "sources = [\"myapp.auth.user_token\"]\n"
+            "checks = [\"myapp.auth.require_token\"]\n");
+  EXPECT_EQ(lines(), std::vector<int>{6});
+}
+
 }  // namespace
 }  // namespace obolint
