@@ -98,6 +98,15 @@ TEST_F(StagedRepo, NativeHookRefusesATokenAndPassesACleanCommit) {
   r = commit("docs");
   EXPECT_EQ(r.status, 0) << r.all();
 
+  // `git commit -a` and `git commit <path>` stage through a temporary index (GIT_INDEX_FILE):
+  // the hook sees what they commit.
+  r = git(dir.path(), {"commit", "-q", "-a", "-m", "all"});
+  EXPECT_NE(r.status, 0) << r.all();
+  EXPECT_NE(r.all().find("OBO003"), std::string::npos) << r.all();
+  r = git(dir.path(), {"commit", "-q", "-m", "one path", "app.py"});
+  EXPECT_NE(r.status, 0) << r.all();
+  EXPECT_EQ(git(dir.path(), {"rev-list", "--count", "HEAD"}).out, "3\n");
+
   // Re-running install-hook updates the hook in place.
   r = run_obolint({"install-hook"}, dir.path());
   EXPECT_EQ(r.status, 0) << r.all();
