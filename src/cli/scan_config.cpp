@@ -14,6 +14,16 @@ Config resolve_config(const ScanArgs& args, const RuleSet& rules) {
     std::string start = args.paths.empty() ? std::string(".") : args.paths.front();
     if (auto file = find_config(start)) c = load_config(*file, rules);
   }
+  {
+    std::error_code ec;
+    std::filesystem::path start =
+        std::filesystem::absolute(args.paths.empty() ? std::string(".") : args.paths.front(), ec)
+            .lexically_normal();
+    if (!std::filesystem::is_directory(start, ec)) start = start.parent_path();
+    std::string s = start.generic_string();
+    if (s.size() > 1 && s.back() == '/') start = s.substr(0, s.size() - 1);
+    c.scan_start = start;
+  }
   auto given = [&](const char* flag) {
     return std::find(args.given.begin(), args.given.end(), flag) != args.given.end();
   };

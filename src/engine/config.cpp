@@ -287,11 +287,31 @@ void merge_rule_data(RuleSet& rules, const Config& config) {
   }
 }
 
+namespace {
+
+// Globs from the file are written relative to its directory; discovery matches them against paths
+// relative to the scanned directory. When that directory is below the file's ("src" of
+// "src/legacy/**"), the glob is also given with that prefix removed ("legacy/**").
+std::vector<std::string> rebase_globs(const Config& config,
+                                      const Setting<std::vector<std::string>>& s) {
+  std::vector<std::string> out = s.value;
+  if (config.file.empty() || s.origin == "command line" || config.scan_start.empty()) return out;
+  std::string prefix = config.scan_start.lexically_relative(config.base).generic_string();
+  if (prefix.empty() || prefix == "." || prefix.rfind("..", 0) == 0) return out;
+  prefix += "/";
+  for (const auto& g : s.value) {
+    if (g.rfind(prefix, 0) == 0 && g.size() > prefix.size()) out.push_back(g.substr(prefix.size()));
+  }
+  return out;
+}
+
+}  // namespace
+
 void apply_config(const Config& config, ScanOptions& options) {
   options.select = config.select.value;
   options.ignore = config.ignore.value;
-  options.discover.exclude = config.exclude.value;
-  options.discover.include = config.include.value;
+  options.discover.exclude = rebase_globs(config, config.exclude);
+  options.discover.include = rebase_globs(config, config.include);
   options.report_unused_suppressions = config.report_unused_suppressions.value;
   for (const auto& [id, s] : config.severity) options.severity_overrides[id] = s.value;
   for (const auto& p : config.per_path_ignores) {

@@ -41,6 +41,9 @@ struct Config {
   std::filesystem::path file;  // empty: no configuration file in force
   std::filesystem::path base;  // its directory: per-path globs are relative to it
   bool pyproject = false;      // the settings are the [tool.obolint] table of pyproject.toml
+  // The directory the scan starts from (absolute; set by the caller): exclude/include globs of
+  // the file, relative to `base`, are also matched relative to it.
+  std::filesystem::path scan_start;
   Setting<std::vector<std::string>> select, ignore, exclude, include;
   Setting<std::string> fail_on{"block"};
   Setting<bool> report_unused_suppressions{false};

@@ -209,6 +209,17 @@ TEST(ConfigCli, PyprojectSettingsApplyAndFlagsOverrideThem) {
   EXPECT_EQ(doc["runs"][0]["results"][0]["level"], "error") << r.out;
 }
 
+TEST(ConfigCli, ExcludeGlobsAreRelativeToTheConfigFile) {
+  Repo repo;
+  repo.dir.write("src/legacy/old.py", kApp);
+  repo.dir.write(".obolint.toml", "exclude = [\"src/legacy/**\"]\n");
+  auto f = repo.findings({"--fail-on", "never"});
+  EXPECT_EQ(f.count("src/legacy/old.py OBO001 FLAG"), 0u);
+  EXPECT_EQ(f.count("src/app.py OBO001 FLAG"), 1u);
+  f = repo.findings({"--fail-on", "never"}, nullptr, repo.dir / "src");
+  EXPECT_EQ(f, (std::multiset<std::string>{"app.py OBO001 FLAG"}));
+}
+
 TEST(ConfigCli, ObolintTomlWinsAndExplicitConfig) {
   Repo repo;
   repo.dir.write("pyproject.toml", "[tool.obolint]\nselect = [\"OBO003\"]\n");
