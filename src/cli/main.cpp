@@ -4,7 +4,9 @@
 
 #include "cli/commands.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_cli(int argc, char** argv) {
   using namespace obolint::cli;
   CLI::App app{"obolint: finds Databricks on-behalf-of (OBO) auth anti-patterns in Python and C++"};
   app.set_version_flag("--version", std::string("obolint ") + OBOLINT_VERSION);
@@ -99,7 +101,7 @@ int main(int argc, char** argv) {
     for (const char* flag : {"--select", "--ignore", "--exclude", "--include", "--fail-on",
                              "--report-unused-suppressions"}) {
       const CLI::Option* opt = sub->get_option_no_throw(flag);
-      if (opt != nullptr && opt->count() > 0) parsed_args->given.push_back(flag);
+      if (opt != nullptr && opt->count() > 0) parsed_args->given.emplace_back(flag);
     }
   }
   if (sc->parsed()) return run_scan(scan);
@@ -108,4 +110,18 @@ int main(int argc, char** argv) {
   if (rc->parsed()) return run_rules(rules_dir, rules_format);
   if (ec->parsed()) return run_explain(explain_id, rules_dir);
   return kExitError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Subcommands report their own errors; this only keeps an unexpected one from aborting.
+  try {
+    return run_cli(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "obolint: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "obolint: internal error\n";
+  }
+  return obolint::cli::kExitError;
 }
