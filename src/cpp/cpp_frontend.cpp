@@ -261,8 +261,10 @@ class FileAnalysis {
       return true;
     }
     if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructExpr>(parent)) {
-      return significant_args(ctor) == 1 && ctor->getArg(0) == child;
+      if (significant_args(ctor) == 1) return ctor->getArg(0) == child;
+      return is_pair(parent);
     }
+    if (llvm::isa<clang::InitListExpr>(parent)) return is_pair(parent);
     if (is_plus(parent)) {
       if (const auto* oc = llvm::dyn_cast<clang::CXXOperatorCallExpr>(parent)) {
         return oc->getCallee() != child;
@@ -274,6 +276,38 @@ class FileAnalysis {
       return contains(rules_.concat_calls, callee_name(call->getCallee()));
     }
     return false;
+  }
+  // {"key", "value"}: an initializer list, or a pair list-initialised from two strings. Its chain
+  // is "key: value" (form fields, headers).
+  static bool stringish(const clang::Expr* e) {
+    e = strip(e);
+    return e && (llvm::isa<clang::StringLiteral>(e) || is_plus(e));
+  }
+  bool is_pair(const clang::Stmt* s) const {
+    if (const auto* il = llvm::dyn_cast<clang::InitListExpr>(s)) {
+      return il->getNumInits() == 2 && stringish(il->getInit(0)) && stringish(il->getInit(1));
+    }
+    if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructExpr>(s)) {
+      if (significant_args(ctor) != 2 || !stringish(ctor->getArg(0)) ||
+          !stringish(ctor->getArg(1))) {
+        return false;
+      }
+      if (ctor->isListInitialization()) return true;
+      // An element of a braced list (`{{"k", "v"}, ...}`) is not flagged as list-initialised.
+      auto b = offset(ctor->getBeginLoc());
+      return b && *b < file_.content().size() && file_.content()[*b] == '{';
+    }
+    return false;
+  }
+  void flatten_pair(const clang::Expr* key, const clang::Expr* value, Chain& chain) {
+    flatten(key, chain);
+    auto at = offset(value->getBeginLoc());
+    for (char c : std::string(": ")) {
+      chain.text.push_back(c);
+      chain.src_begin.push_back(at ? *at : 0);
+      chain.src_end.push_back(at ? *at : 0);
+    }
+    flatten(value, chain);
   }
   static unsigned significant_args(const clang::CXXConstructExpr* ctor) {
     unsigned n = 0;
@@ -290,9 +324,17 @@ class FileAnalysis {
   const clang::Stmt* chain_root(const clang::Stmt* lit) const {
     const clang::Stmt* cur = lit;
     for (int guard = 0; guard < 64; ++guard) {
-      const clang::Stmt* p = single_parent_stmt(cur);
-      if (!p || !chain_transparent(p, cur)) break;
-      cur = p;
+      // Several parents: an initializer list's syntactic and semantic forms.
+      const clang::Stmt* next = nullptr;
+      for (const auto& parent : ctx_.getParents(*cur)) {
+        const auto* p = parent.get<clang::Stmt>();
+        if (p && chain_transparent(p, cur)) {
+          next = p;
+          break;
+        }
+      }
+      if (!next) break;
+      cur = next;
     }
     return cur;
   }
@@ -335,6 +377,15 @@ class FileAnalysis {
   void flatten(const clang::Stmt* s, Chain& chain) {
     if (const auto* lit = llvm::dyn_cast<clang::StringLiteral>(s)) {
       add_literal(lit, chain);
+      return;
+    }
+    if (is_pair(s)) {
+      if (const auto* il = llvm::dyn_cast<clang::InitListExpr>(s)) {
+        flatten_pair(il->getInit(0), il->getInit(1), chain);
+      } else {
+        const auto* ctor = llvm::cast<clang::CXXConstructExpr>(s);
+        flatten_pair(ctor->getArg(0), ctor->getArg(1), chain);
+      }
       return;
     }
     if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructExpr>(s)) {

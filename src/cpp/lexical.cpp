@@ -77,6 +77,31 @@ std::vector<Chain> lexical_chains(const std::string& content) {
   std::size_t n = toks.size();
   std::size_t i = 0;
   while (i < n) {
+    // {"key", "value"}: one chain "key: value" (form fields, header pairs).
+    if (toks[i].kind == clang::tok::l_brace) {
+      std::size_t k = i + 1;
+      while (k < n && is_string(toks[k])) ++k;
+      std::size_t m = k + 1;
+      while (m < n && is_string(toks[m])) ++m;
+      if (k > i + 1 && k < n && toks[k].kind == clang::tok::comma && m > k + 1 && m < n &&
+          toks[m].kind == clang::tok::r_brace) {
+        Chain c;
+        for (std::size_t t = i + 1; t < k; ++t) {
+          cook_string_literal(content, toks[t].begin, toks[t].end, c);
+        }
+        for (char ch : std::string(": ")) {
+          c.text.push_back(ch);
+          c.src_begin.push_back(toks[k].begin);
+          c.src_end.push_back(toks[k].begin);
+        }
+        for (std::size_t t = k + 1; t < m; ++t) {
+          cook_string_literal(content, toks[t].begin, toks[t].end, c);
+        }
+        chains.push_back(std::move(c));
+        i = m + 1;
+        continue;
+      }
+    }
     if (!is_string(toks[i])) {
       ++i;
       continue;
