@@ -4,6 +4,8 @@
 #include <array>
 #include <set>
 
+#include <unistd.h>
+
 #include "discover/gitignore.h"
 #include "discover/glob.h"
 
@@ -150,6 +152,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
       Walker w{options, out, {}};
       w.walk(p, "", arg == "." ? "" : arg);
     } else {
+      if (::access(p.c_str(), R_OK) != 0) {
+        throw PathError(raw + ": cannot read file (check its permissions)");
+      }
       // Explicit files are scanned even when gitignored (pre-commit passes exactly what changed),
       // but --exclude still applies so configured exclusions hold for hooks too.
       bool excluded = false;
