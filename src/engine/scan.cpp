@@ -125,9 +125,10 @@ ScanResult scan_sources(std::vector<std::unique_ptr<SourceFile>> sources, const 
   std::vector<std::unique_ptr<VirtualSource>> virtuals;
   for (const auto& s : sources) {
     ++result.stats.files_scanned;
-    ++result.stats.by_language[language_name(s->language())];
     secrets.scan(*s, findings);
-    if (auto v = make_virtual_source(*s, result.notes)) {  // notebooks: analysed as Python
+    auto v = make_virtual_source(*s, result.notes);
+    ++result.stats.by_language[v ? "notebook" : language_name(s->language())];
+    if (v) {  // notebooks: analysed as Python
       python.push_back(&v->python());
       virtuals.push_back(std::move(v));
       continue;
