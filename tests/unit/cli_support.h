@@ -158,9 +158,17 @@ inline bool have_program(const std::string& program) {
   return run_shell("command -v " + shell_quote(program) + " >/dev/null 2>&1").status == 0;
 }
 
-// Initialises a git repository in `dir` with a local identity and no global hooks or templates,
-// so tests do not depend on the user's git configuration.
+// Makes every git run by this test process (and by the programs it starts) ignore the user's
+// and the system's git configuration: a global core.hooksPath, templates or signing settings
+// must neither change results nor receive the hooks the tests install.
+inline void hermetic_git() {
+  setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+  setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+}
+
+// Initialises a git repository in `dir` with a local identity (calls hermetic_git() first).
 inline RunResult git_init(const fs::path& dir) {
+  hermetic_git();
   return run_shell(
       "git init -q -b main . && git config user.email test@example.com && "
       "git config user.name Test && git config commit.gpgsign false",
