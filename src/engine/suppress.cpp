@@ -363,7 +363,7 @@ void apply_suppressions(std::vector<Finding>& findings,
       } else {
         std::vector<std::string> unused, unknown;
         for (std::size_t k = 0; k < sup.ids.size(); ++k) {
-          if (sup.used[k]) continue;
+          if (sup.used[k] || sup.ids[k] == kUnusedSuppressionRule) continue;
           if (!rules.find(sup.ids[k])) {
             unknown.push_back(sup.ids[k]);
             continue;
