@@ -8,6 +8,8 @@ namespace obolint::py::flow {
 namespace {
 
 constexpr int kLoopRounds = 3;
+// The state key of "the header is in the request" (`if H in request.headers:`); must-hold.
+constexpr std::string_view kHeaderPresent = "\x02header-present";
 
 bool same(const State& a, const State& b) {
   if (a.reachable != b.reachable || a.vars.size() != b.vars.size()) return false;
@@ -591,6 +593,13 @@ unsigned Interp::default_mask(TSNode def, State& s, std::string& placeholder) {
 }
 
 std::optional<Taint> Interp::header_read(TSNode e, State& s) {
+  std::optional<Taint> t = header_read_unchecked(e, s);
+  const Taint* marker = s.find(kHeaderPresent);
+  if (t && marker && !marker->unchecked()) t->mask = 0;  // after `if H not in headers: abort()`
+  return t;
+}
+
+std::optional<Taint> Interp::header_read_unchecked(TSNode e, State& s) {
   const FlowPatterns& p = engine_.patterns();
   if (!p.obo004 && !p.obo005) return std::nullopt;
   if (is(e, "subscript")) {
@@ -981,6 +990,25 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
       if (nonzero) return narrow(len_arg(a), s, truthy);
       if (zero) return narrow(len_arg(a), s, !truthy);
       return s;
+    }
+    // "X-Forwarded-Access-Token" in request.headers: later reads of the header are checked
+    // where it is true, and the branch where it is false is a missing-token branch.
+    if (op == "in" || op == "notin") {
+      const FlowPatterns& p = engine_.patterns();
+      StaticString name = static_string(a, src_);
+      std::string r = res_.resolve(b), tx = strip_space(text(b));
+      bool header = name.ok && ((p.header_maps.matches(r, tx) && p.is_header_key(name.value)) ||
+                                (p.environ_maps.matches(r, tx) && p.is_environ_key(name.value)));
+      if (!header) return s;
+      State out = s;
+      Taint marker = make_source(c, kMayBeNone, "");
+      bool present = (op == "in") == truthy;
+      marker.mask = present ? 0u : unsigned{kMayBeNone};
+      marker.trace = std::make_shared<const Trace>(
+          Trace{step(c, std::string(text_of(a, src_)) + " tested here"), {}});
+      marker.missing = !present;
+      out.vars[std::string(kHeaderPresent)] = marker;
+      return out;
     }
     std::string k = key_of(a);
     TSNode other = b;

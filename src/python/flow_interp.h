@@ -52,6 +52,7 @@ class Interp {
   void eval_arguments(TSNode call, const std::optional<Callee>& callee, bool uses, State& s,
                       std::vector<Value>* positional_values = nullptr);
   std::optional<Taint> header_read(TSNode e, State& s);
+  std::optional<Taint> header_read_unchecked(TSNode e, State& s);
   std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,
                                       std::vector<Value>* args);
   void check_fallback(TSNode call, const std::string& resolved, State& s);

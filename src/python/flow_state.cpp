@@ -47,8 +47,15 @@ State join(const State& a, const State& b) {
       it->second = *join(std::optional<Taint>(it->second), std::optional<Taint>(t));
     }
   }
-  for (auto& [name, t] : out.vars) {
-    if (!b.vars.count(name)) t.missing = false;
+  for (auto it = out.vars.begin(); it != out.vars.end();) {
+    bool both = a.vars.count(it->first) && b.vars.count(it->first);
+    // Facts (keys starting with \x02, "the header is present") must hold on every path.
+    if (!both && !it->first.empty() && it->first[0] == '\x02') {
+      it = out.vars.erase(it);
+      continue;
+    }
+    if (!b.vars.count(it->first)) it->second.missing = false;
+    ++it;
   }
   return out;
 }
