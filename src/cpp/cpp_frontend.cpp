@@ -1139,6 +1139,80 @@ bool is_header(const fs::path& p) {
          ext == ".inl";
 }
 
+// Parses one file with the given command line; false when Clang crashed.
+bool parse_file(const SourceFile& file, const fs::path& abs, const std::vector<std::string>& args,
+                std::string directory, bool header_without_db, const ScanContext& sc,
+                CollectingDiagnostics& diags, FileResult& result) {
+  std::error_code ec;
+  // ClangTool aborts the process when it cannot chdir into the command's directory.
+  if (!fs::is_directory(directory, ec)) directory = fs::current_path(ec).string();
+  struct OneCommand : clang::tooling::CompilationDatabase {
+    clang::tooling::CompileCommand cmd;
+    std::vector<clang::tooling::CompileCommand> getCompileCommands(llvm::StringRef) const override {
+      return {cmd};
+    }
+  } one;
+  one.cmd = clang::tooling::CompileCommand(directory, abs.string(), args, "");
+
+  // mapVirtualFile keeps StringRefs: the path must outlive the tool.
+  const std::string abs_path = abs.string();
+  clang::tooling::ClangTool tool(one, {abs_path});
+  tool.mapVirtualFile(abs_path, file.content());
+  tool.setPrintErrorMessage(false);
+  tool.appendArgumentsAdjuster(clang::tooling::getClangStripOutputAdjuster());
+  tool.appendArgumentsAdjuster(clang::tooling::getClangSyntaxOnlyAdjuster());
+  tool.appendArgumentsAdjuster(clang::tooling::getClangStripDependencyFileAdjuster());
+  tool.appendArgumentsAdjuster([](const clang::tooling::CommandLineArguments& in, llvm::StringRef) {
+    clang::tooling::CommandLineArguments out;
+    for (const auto& a : in) {
+      if (a == "-Werror" || a.rfind("-Werror=", 0) == 0 || a.rfind("-ferror-limit", 0) == 0) {
+        continue;
+      }
+      out.push_back(a);
+    }
+    out.push_back("-ferror-limit=0");
+    out.push_back("-Wno-everything");
+    out.push_back("-fno-delayed-template-parsing");
+    out.push_back("-resource-dir=" OBOLINT_CLANG_RESOURCE_DIR);
+    return out;
+  });
+  if (header_without_db) {
+    tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+        {"-Wno-pragma-once-outside-header"}, clang::tooling::ArgumentInsertPosition::END));
+  }
+  diags.reset();
+  tool.setDiagnosticConsumer(&diags);
+  RunAction action(file, sc, result);
+  llvm::CrashRecoveryContext crc;
+  return crc.RunSafely([&] { tool.run(&action); });
+}
+
+// The flags of a compile command that shape the AST (includes, macros, standard, language).
+std::vector<std::string> essential_args(const std::vector<std::string>& args,
+                                        const std::string& file) {
+  std::vector<std::string> out{"clang++"};
+  static const std::vector<std::string> with_value = {
+      "-I", "-D", "-U", "-isystem", "-iquote", "-include", "-idirafter", "-x"};
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const auto& a = args[i];
+    bool separate = std::find(with_value.begin(), with_value.end(), a) != with_value.end();
+    if (separate && i + 1 < args.size()) {
+      out.push_back(a);
+      out.push_back(args[++i]);
+      continue;
+    }
+    for (const auto& p : with_value) {
+      if (a.size() > p.size() && a.rfind(p, 0) == 0) {
+        out.push_back(a);
+        break;
+      }
+    }
+    if (a.rfind("-std=", 0) == 0) out.push_back(a);
+  }
+  out.push_back(file);
+  return out;
+}
+
 }  // namespace
 
 void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rules,
@@ -1238,54 +1312,16 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
       if (!from_db) {
         args = {"clang++", "-std=c++20", "-xc++", abs.string()};
       }
-      // ClangTool aborts the process when it cannot chdir into the command's directory.
-      if (!fs::is_directory(directory, ec)) directory = fs::current_path(ec).string();
-      clang::tooling::CompileCommand cmd(directory, abs.string(), args, "");
-      struct OneCommand : clang::tooling::CompilationDatabase {
-        clang::tooling::CompileCommand cmd;
-        std::vector<clang::tooling::CompileCommand> getCompileCommands(
-            llvm::StringRef) const override {
-          return {cmd};
-        }
-      } one;
-      one.cmd = cmd;
-
-      // mapVirtualFile keeps StringRefs: the path must outlive the tool.
-      const std::string abs_path = abs.string();
-      clang::tooling::ClangTool tool(one, {abs_path});
-      tool.mapVirtualFile(abs_path, file->content());
-      tool.setPrintErrorMessage(false);
-      tool.appendArgumentsAdjuster(clang::tooling::getClangStripOutputAdjuster());
-      tool.appendArgumentsAdjuster(clang::tooling::getClangSyntaxOnlyAdjuster());
-      tool.appendArgumentsAdjuster(clang::tooling::getClangStripDependencyFileAdjuster());
-      tool.appendArgumentsAdjuster([](const clang::tooling::CommandLineArguments& in,
-                                      llvm::StringRef) {
-        clang::tooling::CommandLineArguments out;
-        for (const auto& a : in) {
-          if (a == "-Werror" || a.rfind("-Werror=", 0) == 0 || a.rfind("-ferror-limit", 0) == 0) {
-            continue;
-          }
-          out.push_back(a);
-        }
-        out.push_back("-ferror-limit=0");
-        out.push_back("-Wno-everything");
-        out.push_back("-fno-delayed-template-parsing");
-        out.push_back("-resource-dir=" OBOLINT_CLANG_RESOURCE_DIR);
-        return out;
-      });
-      if (is_header(abs) && !from_db) {
-        tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-            {"-Wno-pragma-once-outside-header"}, clang::tooling::ArgumentInsertPosition::END));
-      }
-      diags.reset();
-      tool.setDiagnosticConsumer(&diags);
-
       FileResult result;
-      RunAction action(*file, sc, result);
-      int rc = 0;
-      llvm::CrashRecoveryContext crc;
-      bool survived = crc.RunSafely([&] { rc = tool.run(&action); });
-      (void)rc;
+      bool survived =
+          parse_file(*file, abs, args, directory, is_header(abs) && !from_db, sc, diags, result);
+      if (survived && !result.parsed && from_db) {
+        // The database's command line may hold flags Clang refuses (another compiler's): retry
+        // with the flags that matter for the AST.
+        result = FileResult{};
+        survived = parse_file(*file, abs, essential_args(args, abs.string()), directory, false, sc,
+                              diags, result);
+      }
       if (!survived) {
         notes.push_back({Note::Kind::ParseError, file->path(), 0, 0,
                          "Clang crashed while parsing this file; only the lexical literal scan "

@@ -273,6 +273,55 @@ TEST(CppFrontend, CompilationDatabaseGivesRealFlags) {
   }
 }
 
+TEST(CppFrontend, SurvivesHostileInput) {
+  // A very long `+` chain, invalid UTF-8, NUL bytes, unterminated literals and comments.
+  std::string chain = "const char* k = \"Auth_Flow=1\"";
+  for (int i = 0; i < 3000; ++i) chain += " + \"x\"";
+  chain += ";\n";
+  std::string junk =
+      "\"PWD=\xff\xfe\x80abcdefgh;\" \n int x = '\0'; \"X-Forwarded-Access-Token /* ";
+  auto start = std::chrono::steady_clock::now();
+  auto s = scan_one("/tmp/obolint-hostile.cpp", chain + junk);
+  auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
+          .count();
+  EXPECT_LT(seconds, 20);
+  EXPECT_TRUE(std::any_of(s.findings.begin(), s.findings.end(),
+                          [](const Finding& f) { return f.rule_id == "OBO001"; }));
+  for (const auto& n : s.notes) EXPECT_NE(n.kind, Note::Kind::Error) << n.message;
+}
+
+TEST(CppFrontend, BadCompilationDatabases) {
+  fs::path dir = fs::temp_directory_path() / "obolint-cpp-baddb";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "main.cpp") << "const char* c = \"AuthMech=11;Auth_Flow=1;\";\n";
+    // A flag Clang does not know, and a second entry whose directory does not exist.
+    std::ofstream(dir / "compile_commands.json") << R"([{"directory": ".", "file": "main.cpp",
+                "arguments": ["g++", "-fno-such-flag-for-clang", "-DX=1", "-c", "main.cpp"]},
+               {"directory": "/nonexistent/obolint", "file": "/nonexistent/obolint/other.cpp",
+                "arguments": ["g++", "-c", "other.cpp"]}])";
+    std::ofstream(dir / "broken.json") << "[{ not json";
+  }
+  CppOptions options;
+  options.compile_commands = dir / "compile_commands.json";
+  auto s = scan_files({dir / "main.cpp"}, options);
+  ASSERT_EQ(s.findings.size(), 1u);
+  EXPECT_EQ(s.findings[0].span.line, 1);
+  // Parsed (Clang reports the unknown flag and goes on), not left to the lexical scan alone.
+  for (const auto& n : s.notes) {
+    EXPECT_EQ(n.message.find("only the lexical"), std::string::npos) << n.message;
+  }
+  // A broken database is an Error note; the files are still analysed without it.
+  options.compile_commands = dir / "broken.json";
+  auto b = scan_files({dir / "main.cpp"}, options);
+  EXPECT_EQ(b.findings.size(), 1u);
+  EXPECT_TRUE(std::any_of(b.notes.begin(), b.notes.end(),
+                          [](const Note& n) { return n.kind == Note::Kind::Error; }));
+  fs::remove_all(dir);
+}
+
 TEST(CppRules, CooksLiteralsWithSourceOffsets) {
   auto cook = [](const std::string& lit) {
     cpp::Chain c;
