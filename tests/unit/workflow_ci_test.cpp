@@ -153,6 +153,9 @@ TEST(Install, InstalledBinaryFindsItsRules) {
   EXPECT_TRUE(fs::exists(prefix / "share/obolint/rules/OBO003.toml"));
   EXPECT_TRUE(fs::exists(prefix / "share/obolint/docs/rules/OBO003.md"));
   EXPECT_TRUE(fs::exists(prefix / "share/doc/obolint/rules/OBO003.md"));
+  EXPECT_TRUE(fs::exists(prefix / "share/doc/obolint/README.md"));
+  EXPECT_TRUE(fs::exists(prefix / "share/doc/obolint/pre-commit.md"));
+  EXPECT_TRUE(fs::exists(prefix / "share/doc/obolint/ci/github-actions.yml"));
 
   // Mark the installed copy of a rule so the test can tell which rule data was read.
   fs::path rule = prefix / "share/obolint/rules/OBO002.toml";
