@@ -25,22 +25,18 @@ void write_json(const ReportContext& ctx, std::ostream& out) {
               {"message", f.message},
               {"snippet", ctx.redactor.line(f.path, f.span.line)},
               {"fingerprint", i < ctx.fingerprints.size() ? ctx.fingerprints[i] : ""}};
-    json related = json::array();
-    for (const auto& r : f.related) {
-      related.push_back({{"path", r.path.empty() ? f.path : r.path},
-                         {"line", r.span.line},
-                         {"column", r.span.column},
-                         {"message", r.message}});
-    }
-    j["related"] = related;
-    json flow = json::array();
-    for (const auto& s : f.flow) {
-      flow.push_back({{"path", s.path.empty() ? f.path : s.path},
-                      {"line", s.span.line},
-                      {"column", s.span.column},
-                      {"message", s.message}});
-    }
-    j["flow"] = flow;
+    auto locations = [&](const auto& items) {
+      json arr = json::array();
+      for (const auto& item : items) {
+        arr.push_back({{"path", item.path.empty() ? f.path : item.path},
+                       {"line", item.span.line},
+                       {"column", item.span.column},
+                       {"message", item.message}});
+      }
+      return arr;
+    };
+    j["related"] = locations(f.related);
+    j["flow"] = locations(f.flow);
     findings.push_back(std::move(j));
   }
   json notes = json::array();
