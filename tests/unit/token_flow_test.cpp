@@ -294,6 +294,34 @@ TEST(TokenFlowControl, NestedFunctionsSeeTheStateAtTheirDefinition) {
   EXPECT_EQ(r.keys(), (std::multiset<std::string>{at(4)}));
 }
 
+TEST(TokenFlowControl, MembershipIsAFactOnEveryPath) {
+  auto r = analyze(kPrelude +
+                   "def f(flag):\n"
+                   "    if 'X-Forwarded-Access-Token' not in request.headers:\n"
+                   "        abort(401)\n"
+                   "    q(request.headers['X-Forwarded-Access-Token'])\n"
+                   "def g(flag):\n"
+                   "    if flag:\n"
+                   "        if 'X-Forwarded-Access-Token' not in request.headers:\n"
+                   "            abort(401)\n"
+                   "    q(request.headers['X-Forwarded-Access-Token'])\n");
+  EXPECT_EQ(r.keys(), (std::multiset<std::string>{at(9)}));
+}
+
+TEST(TokenFlowControl, FingerprintsDoNotDependOnLines) {
+  const std::string body =
+      "def f():\n"
+      "    token = request.headers.get('X-Forwarded-Access-Token')\n"
+      "    return q(token)\n";
+  auto a = analyze(kPrelude + body);
+  auto b = analyze(kPrelude + "\n\n# moved\n" + body);
+  ASSERT_EQ(a.findings.size(), 1u);
+  ASSERT_EQ(b.findings.size(), 1u);
+  EXPECT_NE(a.findings[0].span.line, b.findings[0].span.line);
+  EXPECT_EQ(a.findings[0].fingerprint_text, b.findings[0].fingerprint_text);
+  EXPECT_EQ(a.findings[0].fingerprint_text, "OBO004:f:q:token");
+}
+
 TEST(TokenFlowControl, ChecksAreNotUses) {
   auto r = analyze(kPrelude +
                    "def f():\n"
