@@ -14,6 +14,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+std::string trim_newlines(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
 void close_fd(int& fd) {
   if (fd >= 0) ::close(fd);
   fd = -1;
@@ -136,7 +141,13 @@ std::string git_output(const std::vector<std::string>& args, const fs::path& cwd
 }
 
 fs::path git_toplevel(const fs::path& cwd) {
-  std::string top = git_output({"rev-parse", "--show-toplevel"}, cwd);
+  ProcessResult r = run_process({"git", "rev-parse", "--show-toplevel"}, {}, cwd);
+  if (r.status != 0) {
+    throw WorkflowError(
+        "not inside a git work tree (--staged, --diff-base and install-hook need one): " +
+        trim_newlines(r.err));
+  }
+  std::string top = r.out;
   while (!top.empty() && (top.back() == '\n' || top.back() == '\r')) top.pop_back();
   if (top.empty()) throw WorkflowError("not inside a git work tree");
   std::error_code ec;
