@@ -273,7 +273,7 @@ class FileAnalysis {
     }
     if (const auto* call = llvm::dyn_cast<clang::CallExpr>(parent)) {
       if (call->getCallee() == child) return false;
-      return contains(rules_.concat_calls, callee_name(call->getCallee()));
+      return rules_.is_string_call(callee_name(call->getCallee()));
     }
     return false;
   }
@@ -397,8 +397,24 @@ class FileAnalysis {
       for (unsigned i = 0; i < oc->getNumArgs(); ++i) flatten(oc->getArg(i), chain);
       return;
     } else if (const auto* call = llvm::dyn_cast<clang::CallExpr>(s)) {
-      if (contains(rules_.concat_calls, callee_name(call->getCallee()))) {
+      std::string name = callee_name(call->getCallee());
+      if (contains(rules_.format_calls, name)) {
+        flatten_format(call, chain);
+        return;
+      }
+      if (contains(rules_.concat_calls, name)) {
         for (const auto* a : call->arguments()) flatten(a, chain);
+        return;
+      }
+    } else if (const auto* il = llvm::dyn_cast<clang::IntegerLiteral>(s)) {
+      // StrCat("Auth_Flow=", 1), format("Auth_Flow={}", 1): the digits as written.
+      auto r = range(il->getSourceRange());
+      if (r) {
+        for (std::size_t i = r->first; i < r->second; ++i) {
+          chain.text.push_back(file_.content()[i]);
+          chain.src_begin.push_back(i);
+          chain.src_end.push_back(i + 1);
+        }
         return;
       }
     } else if (is_plus(s) ||
@@ -414,6 +430,23 @@ class FileAnalysis {
       auto b = offset(e->getBeginLoc());
       chain.add_placeholder(b ? *b : 0);
     }
+  }
+  void flatten_format(const clang::CallExpr* call, Chain& chain) {
+    unsigned n = call->getNumArgs();
+    unsigned f = 0;
+    while (f < n && !llvm::isa<clang::StringLiteral>(strip(call->getArg(f)))) ++f;
+    if (f == n) {
+      for (const auto* a : call->arguments()) flatten(a, chain);
+      return;
+    }
+    Chain format;
+    flatten(call->getArg(f), format);
+    std::vector<Chain> args;
+    for (unsigned i = f + 1; i < n; ++i) {
+      args.emplace_back();
+      flatten(call->getArg(i), args.back());
+    }
+    cpp::substitute_format(format, args, chain);
   }
   std::string chain_text(const clang::Stmt* s) {
     Chain c;
@@ -434,7 +467,7 @@ class FileAnalysis {
       flatten(root, c);
       literals_.evaluate(c, out);
     }
-    for (const auto& c : cpp::lexical_chains(file_.content())) {
+    for (const auto& c : cpp::lexical_chains(file_.content(), rules_)) {
       bool seen = std::any_of(c.tokens.begin(), c.tokens.end(),
                               [&](std::size_t t) { return ast_tokens_.count(t) > 0; });
       if (!seen) literals_.evaluate(c, out);
@@ -822,7 +855,7 @@ class FileAnalysis {
       bool concat = is_plus(p);
       const auto* call = llvm::dyn_cast<clang::CallExpr>(p);
       if (!concat && call && !llvm::isa<clang::CXXOperatorCallExpr>(call) &&
-          contains(rules_.concat_calls, callee_name(call->getCallee()))) {
+          rules_.is_string_call(callee_name(call->getCallee()))) {
         concat = true;
       }
       if (concat) {
@@ -1331,7 +1364,7 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
       if (!result.parsed) {
         // No AST: the lexical scan alone.
         cpp::LiteralEvaluator literals(*cpp_rules, *secrets, *file);
-        for (const auto& c : cpp::lexical_chains(file->content())) {
+        for (const auto& c : cpp::lexical_chains(file->content(), *cpp_rules)) {
           literals.evaluate(c, result.findings);
         }
         if (survived) {

@@ -40,6 +40,43 @@ void Chain::append(const Chain& other) {
   tokens.insert(tokens.end(), other.tokens.begin(), other.tokens.end());
 }
 
+void substitute_format(const Chain& format, const std::vector<Chain>& args, Chain& out) {
+  std::size_t next = 0;
+  const std::string& t = format.text;
+  auto copy = [&](std::size_t i) {
+    out.text.push_back(t[i]);
+    out.src_begin.push_back(format.src_begin[i]);
+    out.src_end.push_back(format.src_end[i]);
+  };
+  out.tokens.insert(out.tokens.end(), format.tokens.begin(), format.tokens.end());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if ((t[i] == '{' || t[i] == '}') && i + 1 < t.size() && t[i + 1] == t[i]) {
+      copy(i++);
+      continue;
+    }
+    if (t[i] == '{') {
+      std::size_t close = t.find('}', i);
+      if (close != std::string::npos) {
+        if (next < args.size()) {
+          out.append(args[next++]);
+        } else {
+          out.add_placeholder(format.src_begin[i]);
+        }
+        i = close;
+        continue;
+      }
+    }
+    copy(i);
+  }
+  for (; next < args.size(); ++next)
+    out.tokens.insert(out.tokens.end(), args[next].tokens.begin(), args[next].tokens.end());
+}
+
+bool CppRules::is_string_call(const std::string& name) const {
+  return std::find(concat_calls.begin(), concat_calls.end(), name) != concat_calls.end() ||
+         std::find(format_calls.begin(), format_calls.end(), name) != format_calls.end();
+}
+
 namespace {
 
 int hex_value(char c) {
@@ -235,6 +272,7 @@ CppRules CppRules::load(const RuleSet& rules) {
     const auto* cpp = rule.data["cpp"].as_table();
     if (!cpp) continue;
     add_unique(out.concat_calls, string_array((*cpp)["concat_calls"]));
+    add_unique(out.format_calls, string_array((*cpp)["format_calls"]));
     if (const auto* lits = (*cpp)["literal"].as_array()) {
       for (const auto& node : *lits) {
         const auto* t = node.as_table();

@@ -35,6 +35,10 @@ struct Chain {
   void append(const Chain& other);
 };
 
+// fmt/std::format: copies `format` into `out` with each replacement field ({}, {0}, {:x}) replaced
+// by the next argument's chain (a placeholder when there is none); {{ and }} are braces.
+void substitute_format(const Chain& format, const std::vector<Chain>& args, Chain& out);
+
 // Decodes one literal token (any prefix, raw or not, optional ud-suffix) spelled at
 // content[begin, end) into a chain of one piece. Returns false when it is not a string literal.
 bool cook_string_literal(std::string_view content, std::size_t begin, std::size_t end, Chain& out);
@@ -87,9 +91,11 @@ struct CppRules {
   std::vector<LiteralRule> literals;
   std::vector<MatcherRule> matchers;
   std::optional<Obo004Rule> obo004;
-  std::vector<std::string> concat_calls;  // StrCat, format: arguments are concatenated
-  std::vector<std::string> keywords;      // prefilter, lower case
-  const RuleDef* secret_rule = nullptr;   // the rule of the [[text.secret]] patterns
+  std::vector<std::string> concat_calls;  // StrCat, snprintf: arguments are concatenated
+  std::vector<std::string> format_calls;  // format: `{}` in the first string take the arguments
+  bool is_string_call(const std::string& name) const;
+  std::vector<std::string> keywords;     // prefilter, lower case
+  const RuleDef* secret_rule = nullptr;  // the rule of the [[text.secret]] patterns
 
   // Reads every [cpp] section; throws RuleError naming the file on bad data.
   static CppRules load(const RuleSet& rules);

@@ -10,7 +10,8 @@
 
 namespace obolint::cpp {
 
-// `content` must be NUL-terminated past its end (std::string is).
-std::vector<Chain> lexical_chains(const std::string& content);
+// `content` must be NUL-terminated past its end (std::string is). The arguments of the rules'
+// concat_calls and format_calls (`fmt::format("...", 1, id)`) form one chain.
+std::vector<Chain> lexical_chains(const std::string& content, const CppRules& rules);
 
 }  // namespace obolint::cpp
