@@ -8,6 +8,15 @@ namespace obolint::py::flow {
 namespace {
 
 constexpr int kLoopRounds = 3;
+constexpr int kMaxDepth = 200;  // expression nesting followed by eval/narrow
+
+struct DepthGuard {
+  explicit DepthGuard(int& d) : depth(d) { ++depth; }
+  ~DepthGuard() { --depth; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+  int& depth;
+};
 // The state key of "the header is in the request" (`if H in request.headers:`); must-hold.
 constexpr std::string_view kHeaderPresent = "\x02header-present";
 
@@ -446,6 +455,9 @@ Taint Interp::make_source(TSNode at, unsigned mask, std::string placeholder) con
 Value Interp::eval(TSNode e, State& s) {
   Value v;
   if (ts_node_is_null(e) || !s.reachable) return v;
+  // Very deep expressions (generated code: `a + b + ...` thousands of terms) are not followed.
+  if (depth_ >= kMaxDepth) return v;
+  DepthGuard guard(depth_);
   std::string_view t = type_of(e);
   if (t == "identifier" || t == "attribute") {
     std::string key = key_of(e);
@@ -920,7 +932,8 @@ State Interp::narrow_key(const State& s, const std::string& key, bool truthy) co
 }
 
 State Interp::narrow(TSNode c, const State& s, bool truthy) const {
-  if (!s.reachable || ts_node_is_null(c)) return s;
+  if (!s.reachable || ts_node_is_null(c) || depth_ >= kMaxDepth) return s;
+  DepthGuard guard(depth_);
   c = unparen(c);
   std::string_view t = type_of(c);
   if (t == "not_operator") return narrow(field(c, "argument"), s, !truthy);
@@ -945,7 +958,9 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
       State out = s;
       Taint pseudo = it->second;
       pseudo.missing = true;
-      out.vars["\x01" + text(c)] = pseudo;
+      std::string pseudo_key(1, '\x01');
+      pseudo_key += text_of(c, src_);
+      out.vars[pseudo_key] = pseudo;
       return out;
     }
   }

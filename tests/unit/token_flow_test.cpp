@@ -345,6 +345,18 @@ TEST(TokenFlowControl, SyntaxErrorsDoNotCrash) {
   EXPECT_FALSE(r.notes.empty());
 }
 
+TEST(TokenFlowControl, VeryDeepExpressionsDoNotExhaustTheStack) {
+  std::string sum = "token", cond = "token";
+  for (int i = 0; i < 20000; ++i) {
+    sum += " + token";
+    cond += " and token";
+  }
+  auto r = analyze(
+      kPrelude + "def f():\n" + "    token = request.headers.get('X-Forwarded-Access-Token')\n" +
+      "    x = " + sum + "\n" + "    if " + cond + ":\n" + "        pass\n" + "    q(x)\n");
+  EXPECT_EQ(r.keys(), (std::multiset<std::string>{at(6)}));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Summaries and OBO005
 
