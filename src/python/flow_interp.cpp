@@ -427,6 +427,11 @@ std::string Interp::text(TSNode e) const {
   return std::string(text_of(e, src_));
 }
 
+std::string Interp::header_name() const {
+  const auto& headers = engine_.patterns().headers;
+  return headers.empty() ? "header" : headers.front();
+}
+
 std::string Interp::key_of(TSNode e) const {
   e = unparen(e);
   if (is(e, "identifier")) return text(e);
@@ -446,8 +451,7 @@ Taint Interp::make_source(TSNode at, unsigned mask, std::string placeholder) con
   Taint t;
   t.mask = mask;
   t.placeholder = std::move(placeholder);
-  std::string header =
-      engine_.patterns().headers.empty() ? "header" : engine_.patterns().headers.front();
+  std::string header = header_name();
   t.trace = std::make_shared<const Trace>(Trace{step(at, header + " read here"), {}});
   return t;
 }
@@ -1090,7 +1094,7 @@ void Interp::report_use(TSNode call, TSNode arg, const Value& v) {
   f.severity = rule->severity;
   f.path = path;
   f.span = mod_.span(arg);
-  std::string detail = " (token read at " + where(t.source(), path);
+  std::string detail = " (" + header_name() + " read at " + where(t.source(), path);
   if (t.mask == kMayBePlaceholder && !t.missing) {
     detail += "; its default \"" + t.placeholder + "\" is not caught by a truthiness check";
   }
@@ -1114,7 +1118,7 @@ void Interp::report_fallback(TSNode at, TSNode call, const State& s) {
   f.severity = rule->severity;
   f.path = path;
   f.span = mod_.span(at);
-  f.message = rule->message + " (token read at " + where(t->source(), path) + ")";
+  f.message = rule->message + " (" + header_name() + " read at " + where(t->source(), path) + ")";
   TSNode fn = is(call, "call") ? field(call, "function") : call;
   f.fingerprint_text = rule->id + ":" + scope_ + ":" + strip_space(text(fn));
   f.related.push_back({t->source().path, t->source().span, t->source().message});

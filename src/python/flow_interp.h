@@ -65,6 +65,7 @@ class Interp {
 
   std::string key_of(TSNode e) const;
   std::string text(TSNode e) const;
+  std::string header_name() const;
   Taint make_source(TSNode at, unsigned mask, std::string placeholder) const;
   FlowStep step(TSNode at, std::string message) const;
   unsigned default_mask(TSNode def, State& s, std::string& placeholder);
