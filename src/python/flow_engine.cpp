@@ -101,9 +101,11 @@ const Summary* Engine::summary(int module, TSNode fn) {
 }
 
 void Engine::report(Finding f) {
-  for (const auto& g : findings_) {
-    if (g.rule_id == f.rule_id && g.path == f.path && g.span == f.span) return;
-  }
+  // Loops and nested functions are interpreted more than once: report each place once.
+  std::string key = f.rule_id + '\n' + f.path + '\n' + std::to_string(f.span.line) + ':' +
+                    std::to_string(f.span.column) + ':' + std::to_string(f.span.end_line) + ':' +
+                    std::to_string(f.span.end_column);
+  if (!reported_.insert(std::move(key)).second) return;
   findings_.push_back(std::move(f));
 }
 

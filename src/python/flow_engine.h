@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -60,6 +61,7 @@ class Engine {
   std::map<const Resolver*, int> index_of_;
   std::map<std::pair<int, uint32_t>, std::optional<Summary>> summaries_;
   std::vector<Finding> findings_;
+  std::set<std::string> reported_;
 };
 
 // Named children of a node; none for a null node (fields absent in incomplete code).
