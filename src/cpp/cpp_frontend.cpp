@@ -781,12 +781,11 @@ class FileAnalysis {
     if (depth > 8) return;
     const clang::Stmt* cur = e;
     for (int guard = 0; guard < 64; ++guard) {
+      // Several parents: an initializer list's syntactic and semantic forms; either will do.
       auto parents = ctx_.getParents(*cur);
-      if (parents.size() != 1) return;
+      if (parents.empty()) return;
       if (const auto* vd = parents[0].get<clang::VarDecl>()) {
-        if (vd->getInit() == cur || vd->getInit() == nullptr || true) {
-          track(vd, std::move(flow), vars, fn, uses, depth + 1);
-        }
+        track(vd, std::move(flow), vars, fn, uses, depth + 1);
         return;
       }
       const clang::Stmt* p = parents[0].get<clang::Stmt>();

@@ -13,6 +13,7 @@
 
 #include "cpp/cpp_frontend.h"
 #include "cpp/cpp_rules.h"
+#include "cpp/lexical.h"
 #include "text/secret_scanner.h"
 
 namespace obolint {
@@ -340,6 +341,26 @@ TEST(CppRules, CooksLiteralsWithSourceOffsets) {
   EXPECT_EQ(c.src_begin[2], 6u);
   cpp::Chain ch;
   EXPECT_FALSE(cpp::cook_string_literal("'c'", 0, 3, ch));
+}
+
+TEST(CppRules, LexicalChains) {
+  auto cpp_rules = cpp::CppRules::load(rules());
+  std::string src =
+      "auto a = \"x\" \"y\" + name + \"z\";\n"
+      "auto b = fmt::format(\"Auth_Flow={};id={}\", 1, id);\n"
+      "Params p{{\"grant_type\", \"client_credentials\"}};\n"
+      "#if 0\nconst char* c = R\"(raw)\";  // \"not a literal\"\n#endif\n";
+  std::vector<std::string> texts;
+  for (const auto& c : cpp::lexical_chains(src, cpp_rules)) {
+    std::string t = c.text;
+    for (char& ch : t) {
+      if (ch == cpp::kPlaceholder) ch = '#';
+    }
+    texts.push_back(t);
+  }
+  std::vector<std::string> want = {"Auth_Flow=1;id=#", "xy#z", "grant_type: client_credentials",
+                                   "raw"};
+  EXPECT_EQ(texts, want);
 }
 
 TEST(CppRules, RuleDataLoadsAndMatchersParse) {
