@@ -970,9 +970,9 @@ class FileAnalysis {
         }
         f.fingerprint_text = "cpp:" + o.rule->id + ":" + cpp::to_lower(*header) + ":" + fn_name +
                              ":" + u.what + ":" + text_of(u.at->getSourceRange());
-        f.related.push_back({"", *read_span, "the " + *header + " header is read here"});
-        for (const auto& s : u.flow) f.flow.push_back({"", s.span, s.message});
-        f.flow.push_back({"", *use_span, u.what + " without a check"});
+        f.related.push_back({file_.path(), *read_span, "the " + *header + " header is read here"});
+        for (const auto& s : u.flow) f.flow.push_back({file_.path(), s.span, s.message});
+        f.flow.push_back({file_.path(), *use_span, u.what + " here without a presence check"});
         out.push_back(std::move(f));
         break;
       }

@@ -352,7 +352,6 @@ CppRules CppRules::load(const RuleSet& rules) {
       r.present_calls = string_array((*o)["present_calls"]);
       r.absent_calls = string_array((*o)["absent_calls"]);
       r.end_calls = string_array((*o)["end_calls"]);
-      r.passthrough_calls = string_array((*o)["passthrough_calls"]);
       if (auto a = (*o)["authorization_regex"].value<std::string>()) {
         r.authorization = regex_field(rule, *a, "authorization_regex");
       }
