@@ -257,6 +257,13 @@ void CallRules::check_string(const Resolver& r, TSNode str, std::vector<Finding>
     Finding f = make(r, *p.rule, str,
                      "literal bearer credential " + redact_secret(credential) +
                          " in an Authorization header: " + p.rule->message);
+    // Point at the credential itself when the literal is written plainly (no escapes), so the
+    // snippet keeps "Bearer" readable and hides only the secret.
+    std::string_view written = text_of(str, src);
+    if (auto at = written.find(s.value); is(str, "string") && at != std::string_view::npos) {
+      std::size_t begin = ts_node_start_byte(str) + at + static_cast<std::size_t>(m.position(2));
+      f.span = r.module().file().span_of(begin, begin + credential.size());
+    }
     f.span_is_secret = true;
     f.fingerprint_text = "secret:" + credential;
     out.push_back(std::move(f));
