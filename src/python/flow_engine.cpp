@@ -88,6 +88,7 @@ const Summary* Engine::summary(int module, TSNode fn) {
   }
   if (sum.returns) sum.returns->missing = false;
   sum.never_returns = in.exit_states.empty();
+  sum.returns_app_credentials = in.returns_app_credentials;
   for (const State& st : in.exit_states) {
     for (std::size_t i = 0; i < n; ++i) {
       const Taint* t = st.find(in.params[i]);

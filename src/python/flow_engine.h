@@ -28,6 +28,9 @@ struct Summary {
   std::vector<unsigned> param_on_exit;
   // Every path raises or aborts: a call ends the branch (`if not token: deny()`).
   bool never_returns = false;
+  // Returns a client or credential of the app itself (`return WorkspaceClient()`): a call of it
+  // in a missing-token branch is OBO005.
+  bool returns_app_credentials = false;
 };
 
 struct Callee {

@@ -192,6 +192,9 @@ State Interp::stmt(TSNode n, State s) {
     if (s.reachable && mode_ == Mode::Summary) {
       return_values.push_back(v);
       exit_states.push_back(s);
+      if (ts_node_named_child_count(n) > 0 && app_credentials(ts_node_named_child(n, 0))) {
+        returns_app_credentials = true;
+      }
     }
     return State::unreachable();
   }
@@ -669,16 +672,8 @@ Value Interp::eval_subscript(TSNode e, State& s) {
     return v;
   }
   // os.environ["DATABRICKS_TOKEN"] in a missing-token branch: OBO005.
-  const FlowPatterns& p = engine_.patterns();
-  if (p.obo005 && s.in_missing_branch()) {
-    TSNode obj = field(e, "value");
-    StaticString key = static_string(field(e, "subscript"), src_);
-    if (key.ok &&
-        std::find(p.env_variables.begin(), p.env_variables.end(), key.value) !=
-            p.env_variables.end() &&
-        p.env_maps.matches(res_.resolve(obj), strip_space(text(obj)))) {
-      report_fallback(e, e, s);
-    }
+  if (engine_.patterns().obo005 && s.in_missing_branch() && app_credentials(e)) {
+    report_fallback(e, e, s);
   }
   Value base = eval(field(e, "value"), s);
   eval(field(e, "subscript"), s);
@@ -717,32 +712,48 @@ std::optional<Taint> Interp::summary_source(TSNode call, const std::optional<Cal
   return out;
 }
 
-void Interp::check_fallback(TSNode call, const std::string& resolved, State& s) {
+bool Interp::app_credentials(TSNode e) {
   const FlowPatterns& p = engine_.patterns();
-  if (!p.obo005 || resolved.empty() || !s.in_missing_branch()) return;
-  for (const auto& d : p.default_credentials) {
-    if (d.callee != resolved) continue;
-    bool user = false;
-    for (const auto& k : d.unless_keywords) user = user || !ts_node_is_null(keyword(call, k, src_));
-    if (!user) {
-      report_fallback(call, call, s);
-      return;
+  e = unparen(e);
+  if (is(e, "await") && ts_node_named_child_count(e) == 1) e = ts_node_named_child(e, 0);
+  auto env_variable = [&](TSNode name_node) {
+    StaticString name = static_string(name_node, src_);
+    return name.ok && std::find(p.env_variables.begin(), p.env_variables.end(), name.value) !=
+                          p.env_variables.end();
+  };
+  if (is(e, "subscript")) {
+    TSNode obj = field(e, "value");
+    return env_variable(field(e, "subscript")) &&
+           p.env_maps.matches(res_.resolve(obj), strip_space(text(obj)));
+  }
+  if (!is(e, "call")) return false;
+  std::string resolved = res_.resolve(field(e, "function"));
+  if (!resolved.empty()) {
+    for (const auto& d : p.default_credentials) {
+      if (d.callee != resolved) continue;
+      bool user = false;
+      for (const auto& k : d.unless_keywords) user = user || !ts_node_is_null(keyword(e, k, src_));
+      if (!user) return true;
+    }
+    for (const auto& k : p.service_principal_keywords) {
+      if (k.callee == resolved && !ts_node_is_null(keyword(e, k.keyword, src_))) return true;
+    }
+    if (p.env_readers.matches(resolved, "") &&
+        (env_variable(positional(e, 0)) || env_variable(keyword(e, "key", src_)))) {
+      return true;
     }
   }
-  for (const auto& k : p.service_principal_keywords) {
-    if (k.callee == resolved && !ts_node_is_null(keyword(call, k.keyword, src_))) {
-      report_fallback(call, call, s);
-      return;
-    }
+  // A helper of the scan that returns such a client: `def app_client(): return WorkspaceClient()`.
+  if (auto callee = engine_.resolve_callee(module_, e)) {
+    const Summary* sum = engine_.summary(callee->module, callee->fn);
+    return sum && sum->returns_app_credentials;
   }
-  if (p.env_readers.matches(resolved, "")) {
-    StaticString name = static_string(positional(call, 0), src_);
-    if (!name.ok) name = static_string(keyword(call, "key", src_), src_);
-    if (name.ok && std::find(p.env_variables.begin(), p.env_variables.end(), name.value) !=
-                       p.env_variables.end()) {
-      report_fallback(call, call, s);
-    }
-  }
+  return false;
+}
+
+void Interp::check_fallback(TSNode call, State& s) {
+  if (!engine_.patterns().obo005 || !s.in_missing_branch()) return;
+  if (app_credentials(call)) report_fallback(call, call, s);
 }
 
 Value Interp::eval_call(TSNode call, State& s) {
@@ -757,7 +768,7 @@ Value Interp::eval_call(TSNode call, State& s) {
     v.taint = src;
     return v;
   }
-  check_fallback(call, resolved, s);
+  check_fallback(call, s);
 
   if (p.exits.matches(resolved, fn_text)) {
     eval_arguments(call, std::nullopt, false, s);

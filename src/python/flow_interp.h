@@ -31,6 +31,7 @@ class Interp {
   std::vector<Value> return_values;
   std::vector<State> exit_states;  // at each return and at the end of the body
   std::vector<std::string> params;
+  bool returns_app_credentials = false;
 
  private:
   struct Loop {
@@ -55,7 +56,9 @@ class Interp {
   std::optional<Taint> header_read_unchecked(TSNode e, State& s);
   std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,
                                       std::vector<Value>* args);
-  void check_fallback(TSNode call, const std::string& resolved, State& s);
+  void check_fallback(TSNode call, State& s);
+  // A connection or credential of the app itself (OBO005 patterns, or a helper returning one).
+  bool app_credentials(TSNode e);
 
   void assign(TSNode target, TSNode value_node, const Value& v, State& s);
   void bind(TSNode target, const Value& v, State& s);
