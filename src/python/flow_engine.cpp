@@ -58,7 +58,16 @@ std::optional<Callee> Engine::resolve_callee(int module, TSNode call) const {
       if (ts_node_is_null(cls)) return std::nullopt;
       TSNode m = method_named(cls, name, src);
       if (ts_node_is_null(m)) return std::nullopt;
-      return Callee{module, m, 1, name};
+      // self.f(x) passes self as the first parameter, except to a @staticmethod.
+      int offset = 1;
+      TSNode parent = ts_node_parent(m);
+      if (is(parent, "decorated_definition") &&
+          text_of(parent, src)
+                  .substr(0, ts_node_start_byte(m) - ts_node_start_byte(parent))
+                  .find("staticmethod") != std::string_view::npos) {
+        offset = 0;
+      }
+      return Callee{module, m, offset, name};
     }
     return in_module(r.resolve(fn));
   }
