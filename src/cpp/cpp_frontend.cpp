@@ -27,6 +27,7 @@
 #include <clang/Analysis/CFGStmtMap.h>
 #include <clang/Basic/Diagnostic.h>
 #include <clang/Basic/SourceManager.h>
+#include <clang/Basic/Stack.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Lex/Lexer.h>
@@ -1215,8 +1216,20 @@ bool parse_file(const SourceFile& file, const fs::path& abs, const std::vector<s
   diags.reset();
   tool.setDiagnosticConsumer(&diags);
   RunAction action(file, sc, result);
+  // Crashes become a note (signal handlers installed once); a thread with a large stack, whose
+  // bottom Clang knows, keeps deeply nested code from overflowing it.
+  static const bool enabled = [] {
+    llvm::CrashRecoveryContext::Enable();
+    return true;
+  }();
+  (void)enabled;
   llvm::CrashRecoveryContext crc;
-  return crc.RunSafely([&] { tool.run(&action); });
+  return crc.RunSafelyOnThread(
+      [&] {
+        clang::noteBottomOfStack();
+        tool.run(&action);
+      },
+      64u << 20);
 }
 
 // The flags of a compile command that shape the AST (includes, macros, standard, language).

@@ -279,6 +279,13 @@ TEST(CppFrontend, SurvivesHostileInput) {
   std::string chain = "const char* k = \"Auth_Flow=1\"";
   for (int i = 0; i < 3000; ++i) chain += " + \"x\"";
   chain += ";\n";
+  // Deep nesting: parentheses and templates.
+  chain += "const char* d = " + std::string(2000, '(') + "\"Auth_Flow=1\"" +
+           std::string(2000, ')') + ";\n";
+  chain +=
+      "template <int N> struct T { static constexpr int v = T<N - 1>::v + 1; };\n"
+      "template <> struct T<0> { static constexpr int v = 0; };\n"
+      "int deep = T<5000>::v;\n";
   std::string junk =
       "\"PWD=\xff\xfe\x80abcdefgh;\" \n int x = '\0'; \"X-Forwarded-Access-Token /* ";
   auto start = std::chrono::steady_clock::now();
