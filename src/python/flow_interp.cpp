@@ -137,7 +137,7 @@ void Interp::run_function(TSNode fn, const State& outer) {
         }
       }
     }
-    if (bound && engine_.patterns().obo004) {
+    if (bound) {
       s.vars[name] = make_source(node, mask, placeholder);
     } else if (mode_ == Mode::Summary) {
       Taint t;
