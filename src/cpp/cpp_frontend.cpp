@@ -8,10 +8,12 @@
 #include "cpp/cpp_frontend.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/ASTContext.h>
@@ -40,6 +42,7 @@
 #include <llvm/Support/CrashRecoveryContext.h>
 #include <llvm/Support/JSON.h>
 #include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/VirtualFileSystem.h>
 #include <llvm/Support/raw_ostream.h>
 
 #include "cpp/cpp_rules.h"
@@ -1189,7 +1192,11 @@ bool parse_file(const SourceFile& file, const fs::path& abs, const std::vector<s
 
   // mapVirtualFile keeps StringRefs: the path must outlive the tool.
   const std::string abs_path = abs.string();
-  clang::tooling::ClangTool tool(one, {abs_path});
+  // A file system of its own: the real one would chdir the whole process (and race other files).
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs_base(
+      llvm::vfs::createPhysicalFileSystem().release());
+  clang::tooling::ClangTool tool(one, {abs_path}, std::make_shared<clang::PCHContainerOperations>(),
+                                 fs_base);
   tool.mapVirtualFile(abs_path, file.content());
   tool.setPrintErrorMessage(false);
   tool.appendArgumentsAdjuster(clang::tooling::getClangStripOutputAdjuster());
@@ -1332,45 +1339,62 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
     }
   }
 
-  CollectingDiagnostics diags;
+  // Prefilter and compile commands on this thread; parses on `jobs` workers (each file's result
+  // kept in its slot, merged in input order: the output does not depend on scheduling).
+  struct Job {
+    const SourceFile* file;
+    fs::path abs;
+    std::vector<std::string> args;
+    std::string directory;
+    bool from_db = false;
+  };
+  std::vector<Job> jobs;
   for (const SourceFile* file : files) {
     if (!file) continue;
     try {
       if (!cpp_rules->worth_parsing(file->content())) continue;
+      Job job;
+      job.file = file;
       std::error_code ec;
-      fs::path abs = fs::absolute(file->path(), ec);
-      if (ec) abs = file->path();
-      abs = abs.lexically_normal();
-
-      std::vector<std::string> args;
-      std::string directory = abs.parent_path().string();
-      bool from_db = false;
+      job.abs = fs::absolute(file->path(), ec);
+      if (ec) job.abs = file->path();
+      job.abs = job.abs.lexically_normal();
+      job.directory = job.abs.parent_path().string();
       for (const auto& db : dbs) {
-        auto cmds = db->getCompileCommands(abs.string());
+        auto cmds = db->getCompileCommands(job.abs.string());
         if (!cmds.empty()) {
-          args = cmds.front().CommandLine;
-          directory = cmds.front().Directory;
-          from_db = true;
+          job.args = cmds.front().CommandLine;
+          job.directory = cmds.front().Directory;
+          job.from_db = true;
           break;
         }
       }
-      if (!from_db) {
-        args = {"clang++", "-std=c++20", "-xc++", abs.string()};
-      }
+      if (!job.from_db) job.args = {"clang++", "-std=c++20", "-xc++", job.abs.string()};
+      jobs.push_back(std::move(job));
+    } catch (const std::exception& e) {
+      notes.push_back(
+          {Note::Kind::Error, file->path(), 0, 0, std::string("C++ analysis failed: ") + e.what()});
+    }
+  }
+
+  auto analyze_one = [&](const Job& job, CollectingDiagnostics& diags,
+                         std::vector<Finding>& out_findings, std::vector<Note>& out_notes) {
+    const SourceFile* file = job.file;
+    try {
       FileResult result;
-      bool survived =
-          parse_file(*file, abs, args, directory, is_header(abs) && !from_db, sc, diags, result);
-      if (survived && !result.parsed && from_db) {
+      bool survived = parse_file(*file, job.abs, job.args, job.directory,
+                                 is_header(job.abs) && !job.from_db, sc, diags, result);
+      if (survived && !result.parsed && job.from_db) {
         // The database's command line may hold flags Clang refuses (another compiler's): retry
         // with the flags that matter for the AST.
         result = FileResult{};
-        survived = parse_file(*file, abs, essential_args(args, abs.string()), directory, false, sc,
-                              diags, result);
+        survived = parse_file(*file, job.abs, essential_args(job.args, job.abs.string()),
+                              job.directory, false, sc, diags, result);
       }
       if (!survived) {
-        notes.push_back({Note::Kind::ParseError, file->path(), 0, 0,
-                         "Clang crashed while parsing this file; only the lexical literal scan "
-                         "was applied"});
+        out_notes.push_back({Note::Kind::ParseError, file->path(), 0, 0,
+                             "Clang crashed while parsing this file; only the lexical literal "
+                             "scan was applied"});
         result = FileResult{};
       }
       if (!result.parsed) {
@@ -1380,7 +1404,7 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
           literals.evaluate(c, result.findings);
         }
         if (survived) {
-          notes.push_back(
+          out_notes.push_back(
               {Note::Kind::ParseError, file->path(), diags.first_line, diags.first_column,
                "Clang could not parse this file" +
                    (diags.first_message.empty() ? std::string() : ": " + diags.first_message) +
@@ -1398,22 +1422,46 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
         }
         msg += "; analysed with Clang's recovery AST and a lexical literal scan";
         if (!diags.first_message.empty()) msg += " (first error: " + diags.first_message + ")";
-        notes.push_back(
+        out_notes.push_back(
             {Note::Kind::ParseError, file->path(), diags.first_line, diags.first_column, msg});
       }
       // One finding per rule and place (template instantiations, AST and lexical overlaps).
       std::set<std::tuple<std::string, int, int>> seen;
       for (auto& f : result.findings) {
         if (seen.insert({f.rule_id, f.span.line, f.span.column}).second) {
-          findings.push_back(std::move(f));
+          out_findings.push_back(std::move(f));
         }
       }
     } catch (const std::exception& e) {
-      notes.push_back(
+      out_notes.push_back(
           {Note::Kind::Error, file->path(), 0, 0, std::string("C++ analysis failed: ") + e.what()});
     } catch (...) {
-      notes.push_back({Note::Kind::Error, file->path(), 0, 0, "C++ analysis failed"});
+      out_notes.push_back({Note::Kind::Error, file->path(), 0, 0, "C++ analysis failed"});
     }
+  };
+
+  std::vector<std::vector<Finding>> job_findings(jobs.size());
+  std::vector<std::vector<Note>> job_notes(jobs.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    CollectingDiagnostics diags;
+    for (std::size_t i; (i = next++) < jobs.size();) {
+      analyze_one(jobs[i], diags, job_findings[i], job_notes[i]);
+    }
+  };
+  unsigned threads =
+      options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>({threads, jobs.size(), 16}));
+  if (threads <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+  }
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    for (auto& f : job_findings[i]) findings.push_back(std::move(f));
+    for (auto& n : job_notes[i]) notes.push_back(std::move(n));
   }
 }
 

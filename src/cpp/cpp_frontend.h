@@ -16,6 +16,8 @@ struct CppOptions {
   // Empty: auto-detect compile_commands.json at each scan root or in its build/ folder.
   std::filesystem::path compile_commands;
   std::vector<std::filesystem::path> scan_roots;
+  // Files parsed at the same time; 0: one per hardware thread.
+  unsigned jobs = 0;
 };
 
 // Analyses every C++ file of the scan (headers only where they are scanned files themselves).

@@ -330,6 +330,22 @@ TEST(CppFrontend, BadCompilationDatabases) {
   fs::remove_all(dir);
 }
 
+TEST(CppFrontend, ParallelRunsGiveTheSameResults) {
+  auto files = files_of(kFixtures);
+  auto keys = [](const Scan& s) {
+    std::vector<std::tuple<std::string, int, int, std::string, std::string>> out;
+    for (const auto& f : s.findings) {
+      out.emplace_back(f.path, f.span.line, f.span.column, f.rule_id, f.message);
+    }
+    for (const auto& n : s.notes) out.emplace_back(n.path, n.line, n.column, "note", n.message);
+    return out;
+  };
+  CppOptions one, four;
+  one.jobs = 1;
+  four.jobs = 4;
+  EXPECT_EQ(keys(scan_files(files, one)), keys(scan_files(files, four)));
+}
+
 TEST(CppRules, CooksLiteralsWithSourceOffsets) {
   auto cook = [](const std::string& lit) {
     cpp::Chain c;
