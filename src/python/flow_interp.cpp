@@ -152,9 +152,20 @@ void Interp::run_function(TSNode fn, const State& outer) {
   if (end.reachable) exit_states.push_back(end);
 }
 
-void Interp::run_module() {
+State Interp::run_module() {
   top_level_ = true;
-  block(mod_.root(), State{});
+  State end = block(mod_.root(), State{});
+  if (!end.reachable) return State{};
+  // What module code leaves in globals, for the functions of the module (Streamlit scripts).
+  for (auto it = end.vars.begin(); it != end.vars.end();) {
+    if (it->first.empty() || it->first[0] == '\x01' || it->first[0] == '\x02') {
+      it = end.vars.erase(it);
+    } else {
+      it->second.missing = false;
+      ++it;
+    }
+  }
+  return end;
 }
 
 // ---------------------------------------------------------------------------------------------

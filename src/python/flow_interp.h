@@ -24,8 +24,9 @@ class Interp {
   // Analyzes a function definition starting from `outer` (names captured from an enclosing
   // function; empty for module functions).
   void run_function(TSNode fn, const State& outer);
-  // Analyzes the top-level statements of the module (function bodies are separate roots).
-  void run_module();
+  // Analyzes the top-level statements of the module (function bodies are separate roots) and
+  // returns the globals that hold the token at the end of the module code.
+  State run_module();
 
   // Summary mode results.
   std::vector<Value> return_values;

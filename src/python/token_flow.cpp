@@ -65,11 +65,18 @@ void analyze_token_flow(const Project& project, const RuleSet& rules,
   for (int m = 0; m < count; ++m) {
     if (!relevant[m]) continue;
     std::string_view src = engine.module(m).src();
-    flow::Interp(engine, m, flow::Interp::Mode::Report, "<module>").run_module();
+    // Functions start from the globals the module code leaves (a Streamlit script's token read
+    // at module level and used in a function); a module function is called after it ran.
+    flow::State globals =
+        flow::Interp(engine, m, flow::Interp::Mode::Report, "<module>").run_module();
     for (TSNode fn : roots[m]) {
-      if (!may_hold_source(text_of(fn, src))) continue;
+      bool uses_global = false;
+      for (const auto& [name, t] : globals.vars) {
+        uses_global = uses_global || text_of(fn, src).find(name) != std::string_view::npos;
+      }
+      if (!uses_global && !may_hold_source(text_of(fn, src))) continue;
       flow::Interp in(engine, m, flow::Interp::Mode::Report, flow::qualified_name(fn, src));
-      in.run_function(fn, flow::State{});
+      in.run_function(fn, globals);
     }
   }
   for (auto& f : engine.take_findings()) findings.push_back(std::move(f));

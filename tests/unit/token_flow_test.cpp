@@ -322,6 +322,22 @@ TEST(TokenFlowControl, FingerprintsDoNotDependOnLines) {
   EXPECT_EQ(a.findings[0].fingerprint_text, "OBO004:f:q:token");
 }
 
+TEST(TokenFlowControl, ModuleGlobalsAsModuleCodeLeavesThem) {
+  auto r = analyze(
+      "import streamlit as st\n"
+      "checked = st.context.headers.get('X-Forwarded-Access-Token')\n"
+      "raw = st.context.headers.get('X-Forwarded-Access-Token')\n"
+      "def a():\n"
+      "    return run(checked)\n"
+      "def b():\n"
+      "    return run(raw)\n"
+      "def c(raw):\n"
+      "    return run(raw)\n"
+      "if not checked:\n"
+      "    st.stop()\n");
+  EXPECT_EQ(r.keys(), (std::multiset<std::string>{"OBO004@7"}));
+}
+
 TEST(TokenFlowControl, ChecksAreNotUses) {
   auto r = analyze(kPrelude +
                    "def f():\n"
