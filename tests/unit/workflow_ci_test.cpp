@@ -77,7 +77,9 @@ class CiCheckout : public ::testing::Test {
       auto r = run_shell(env + cmd, repo);
       int expected = cmd.find("--fail-on block") != std::string::npos ? 1 : 0;
       EXPECT_EQ(r.status, expected) << r.all();
-      if (expected == 1) EXPECT_NE(r.all().find("OBO003"), std::string::npos) << r.all();
+      if (expected == 1) {
+        EXPECT_NE(r.all().find("OBO003"), std::string::npos) << r.all();
+      }
       EXPECT_EQ(r.all().find(kToken), std::string::npos) << "token printed";
     }
   }
