@@ -874,8 +874,16 @@ class FileAnalysis {
       if (call) {
         if (call->getCallee() == cur) return;
         std::string name = callee_name(call->getCallee());
+        if (call->getNumArgs() == 1 && contains(rules_.obo004->transparent_calls, name)) {
+          cur = p;  // std::move(token), std::string(token): still the token
+          continue;
+        }
         if (const auto* oc = llvm::dyn_cast<clang::CXXOperatorCallExpr>(call)) {
           auto k = oc->getOperator();
+          if ((k == clang::OO_Arrow || k == clang::OO_Star) && oc->getNumArgs() == 1) {
+            cur = p;  // it->second, *opt: member access on the token
+            continue;
+          }
           if (k == clang::OO_EqualEqual || k == clang::OO_ExclaimEqual || k == clang::OO_Greater ||
               k == clang::OO_Less) {
             return;

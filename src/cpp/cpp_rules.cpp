@@ -352,6 +352,7 @@ CppRules CppRules::load(const RuleSet& rules) {
       r.present_calls = string_array((*o)["present_calls"]);
       r.absent_calls = string_array((*o)["absent_calls"]);
       r.end_calls = string_array((*o)["end_calls"]);
+      r.transparent_calls = string_array((*o)["transparent_calls"]);
       if (auto a = (*o)["authorization_regex"].value<std::string>()) {
         r.authorization = regex_field(rule, *a, "authorization_regex");
       }

@@ -80,10 +80,11 @@ struct Obo004Rule {
   const RuleDef* rule = nullptr;
   std::vector<std::string> headers;  // lower case
   std::vector<HeaderSource> sources;
-  std::vector<std::string> present_calls;   // x.has_header(H), opt.has_value(), t.size()
-  std::vector<std::string> absent_calls;    // t.empty()
-  std::vector<std::string> end_calls;       // it == req.end()
-  std::optional<std::regex> authorization;  // a literal that makes a `+` an Authorization value
+  std::vector<std::string> present_calls;      // x.has_header(H), opt.has_value(), t.size()
+  std::vector<std::string> absent_calls;       // t.empty()
+  std::vector<std::string> end_calls;          // it == req.end()
+  std::vector<std::string> transparent_calls;  // std::move(t): the value is still the token
+  std::optional<std::regex> authorization;     // a literal that makes a `+` an Authorization value
 };
 
 struct CppRules {
