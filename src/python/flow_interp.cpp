@@ -1134,6 +1134,12 @@ void Interp::report_fallback(TSNode at, TSNode call, const State& s) {
   const RuleDef* rule = engine_.patterns().obo005;
   const Taint* t = s.missing_source();
   if (mode_ != Mode::Report || !rule || !t) return;
+  // One finding per fallback: not again for Config() inside WorkspaceClient(config=Config()).
+  uint32_t begin = ts_node_start_byte(at), end = ts_node_end_byte(at);
+  for (const auto& [b, e] : fallback_ranges_) {
+    if (b <= begin && end <= e) return;
+  }
+  fallback_ranges_.emplace_back(begin, end);
   const std::string& path = mod_.file().path();
   Finding f;
   f.rule_id = rule->id;

@@ -86,7 +86,8 @@ class Interp {
   std::string scope_;
   bool top_level_ = false;
   std::vector<Loop> loops_;
-  mutable int depth_ = 0;  // eval/narrow recursion depth
+  mutable int depth_ = 0;                                       // eval/narrow recursion depth
+  std::vector<std::pair<uint32_t, uint32_t>> fallback_ranges_;  // OBO005 calls reported
   std::vector<std::vector<State>> try_stack_;
   // Header reads and source calls by (start, end) byte, for conditions that test them directly.
   std::map<std::pair<uint32_t, uint32_t>, Taint> sources_at_;
