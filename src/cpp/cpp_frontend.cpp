@@ -910,6 +910,14 @@ class FileAnalysis {
         uses.push_back({cur, p, "passed to a constructor", flow});
         return;
       }
+      if (llvm::isa<clang::ReturnStmt>(p)) {
+        // A helper that returns the token: its callers' uses are followed (run_obo004).
+        const auto* fd = llvm::dyn_cast_or_null<clang::FunctionDecl>(fn.decl);
+        const auto* md = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(fn.decl);
+        if (fd && !(md && md->getParent()->isLambda()) && current_) {
+          returning_.push_back({fd, *current_});
+        }
+      }
       return;  // return statements, conditions, comparisons: not a use
     }
   }
@@ -945,9 +953,15 @@ class FileAnalysis {
     for (const auto* r : refs.out) follow(r, flow, vars, fn, uses, depth);
   }
 
+  // Where a token comes from: a header read, or a call to a helper that returns one.
+  struct Source {
+    std::string header;
+    Span read_span;    // the header read (in the helper for a call)
+    std::string read;  // its description for messages
+    std::vector<Step> flow;
+  };
   void run_obo004(const std::vector<const clang::Expr*>& reads, std::vector<Finding>& out) {
     if (!rules_.obo004) return;
-    const auto& o = *rules_.obo004;
     std::set<const clang::Expr*> done;
     for (const auto* read : reads) {
       if (!done.insert(read).second) continue;
@@ -955,39 +969,140 @@ class FileAnalysis {
       if (!header) continue;
       auto read_span = span(read->getSourceRange());
       if (!read_span) continue;
-      FnInfo* fn = function_of(read);
-      if (!fn) continue;
-      std::set<const clang::VarDecl*> vars;
-      std::vector<Use> uses;
-      std::vector<Step> flow{{*read_span, "reads the " + *header + " header"}};
-      follow(read, flow, vars, *fn, uses, 0);
-      // The first unchecked use in source order.
-      std::sort(uses.begin(), uses.end(), [&](const Use& a, const Use& b) {
-        return sm_.isBeforeInTranslationUnit(a.at->getBeginLoc(), b.at->getBeginLoc());
-      });
-      for (auto& u : uses) {
-        if (guarded(*fn, u.context, vars)) continue;
-        auto use_span = span(u.at->getSourceRange());
-        if (!use_span) continue;
-        Finding f;
-        f.rule_id = o.rule->id;
-        f.severity = o.rule->severity;
-        f.path = file_.path();
-        f.span = *use_span;
-        f.message = "the " + *header + " value read at line " + std::to_string(read_span->line) +
-                    " is " + u.what + " without a presence check: " + o.rule->message;
-        std::string fn_name;
-        if (const auto* nd = llvm::dyn_cast<clang::NamedDecl>(fn->decl)) {
-          fn_name = nd->getNameAsString();
+      Source src{*header,
+                 *read_span,
+                 "read at line " + std::to_string(read_span->line),
+                 {{*read_span, "reads the " + *header + " header"}}};
+      follow_source(read, src, out);
+    }
+    // Helpers that return the token (get_user_token(req)): their calls are sources in turn.
+    std::set<const clang::FunctionDecl*> seen;
+    for (int round = 0; round < 3 && !returning_.empty(); ++round) {
+      auto helpers = std::move(returning_);
+      returning_.clear();
+      std::map<std::string, std::pair<const clang::FunctionDecl*, Source>> by_name;
+      for (const auto& [fd, src] : helpers) {
+        if (seen.insert(fd->getCanonicalDecl()).second) {
+          by_name.emplace(fd->getNameAsString(), std::make_pair(fd, src));
         }
-        f.fingerprint_text = "cpp:" + o.rule->id + ":" + cpp::to_lower(*header) + ":" + fn_name +
-                             ":" + u.what + ":" + text_of(u.at->getSourceRange());
-        f.related.push_back({file_.path(), *read_span, "the " + *header + " header is read here"});
-        for (const auto& s : u.flow) f.flow.push_back({file_.path(), s.span, s.message});
-        f.flow.push_back({file_.path(), *use_span, u.what + " here without a presence check"});
-        out.push_back(std::move(f));
-        break;
       }
+      if (by_name.empty()) break;
+      struct Calls : clang::RecursiveASTVisitor<Calls> {
+        std::map<std::string, std::pair<const clang::FunctionDecl*, Source>>* names;
+        std::vector<std::pair<const clang::CallExpr*, const Source*>> out;
+        bool shouldVisitLambdaBody() const { return true; }
+        bool shouldVisitTemplateInstantiations() const { return true; }
+        bool VisitCallExpr(clang::CallExpr* call) {
+          const auto* callee =
+              call->getCallee() ? call->getCallee()->IgnoreParenImpCasts() : nullptr;
+          if (!callee || !llvm::isa<clang::DeclRefExpr, clang::UnresolvedLookupExpr>(callee)) {
+            return true;
+          }
+          auto it = names->find(callee_name(callee));
+          if (it == names->end()) return true;
+          const auto* direct = call->getDirectCallee();
+          if (direct && direct->getCanonicalDecl() != it->second.first->getCanonicalDecl()) {
+            return true;
+          }
+          out.emplace_back(call, &it->second.second);
+          return true;
+        }
+        // `auto token = get_user_token(req);` where the call had errors: Clang drops the
+        // initializer of the (invalid) variable. Read the call's name from the source.
+        bool VisitVarDecl(clang::VarDecl* vd) {
+          if (vd->isInvalidDecl() && !vd->getInit()) dropped.push_back(vd);
+          return true;
+        }
+        std::vector<const clang::VarDecl*> dropped;
+      } calls;
+      calls.names = &by_name;
+      for (auto* d : ctx_.getTraversalScope()) calls.TraverseDecl(d);
+      for (const auto* vd : calls.dropped) {
+        auto at = offset(vd->getLocation());
+        if (!at) continue;
+        std::string rest = file_.content().substr(*at, 256);
+        rest = rest.substr(0, rest.find(';'));
+        static const std::regex kInit(
+            R"(^[A-Za-z_]\w*\s*=\s*((?:[A-Za-z_]\w*\s*::\s*)*)([A-Za-z_]\w*)\s*\()");
+        std::smatch m;
+        if (!std::regex_search(rest, m, kInit)) continue;
+        auto it = by_name.find(m[2].str());
+        if (it == by_name.end()) continue;
+        auto parents = ctx_.getParents(*vd);
+        const auto* ds = parents.empty() ? nullptr : parents[0].get<clang::DeclStmt>();
+        if (!ds) continue;
+        FnInfo* fn = function_of(ds);
+        if (!fn) continue;
+        std::size_t call_at = *at + static_cast<std::size_t>(m.position(1));
+        std::size_t call_end = *at + static_cast<std::size_t>(m.position(2) + m.length(2));
+        Source src = it->second.second;
+        src.read = "returned by " + m[2].str() + " (read at line " +
+                   std::to_string(src.read_span.line) + ")";
+        src.flow = {{src.read_span, "reads the " + src.header + " header"},
+                    {file_.span_of(call_at, call_end), "returned by " + m[2].str()}};
+        std::set<const clang::VarDecl*> vars;
+        std::vector<Use> uses;
+        current_ = &src;
+        track(vd, src.flow, vars, *fn, uses, 1);
+        current_ = nullptr;
+        report_first_unchecked(*fn, src, vars, uses, out);
+      }
+      for (const auto& [call, helper] : calls.out) {
+        auto call_span = span(call->getSourceRange());
+        if (!call_span) continue;
+        Source src = *helper;
+        src.read = "returned by " + callee_name(call->getCallee()) + " (read at line " +
+                   std::to_string(helper->read_span.line) + ")";
+        src.flow = {{helper->read_span, "reads the " + helper->header + " header"},
+                    {*call_span, "returned by " + callee_name(call->getCallee())}};
+        follow_source(call, src, out);
+      }
+    }
+  }
+
+  void follow_source(const clang::Expr* e, const Source& src, std::vector<Finding>& out) {
+    FnInfo* fn = function_of(e);
+    if (!fn) return;
+    std::set<const clang::VarDecl*> vars;
+    std::vector<Use> uses;
+    current_ = &src;
+    follow(e, src.flow, vars, *fn, uses, 0);
+    current_ = nullptr;
+    report_first_unchecked(*fn, src, vars, uses, out);
+  }
+
+  void report_first_unchecked(FnInfo& fn_info, const Source& src,
+                              const std::set<const clang::VarDecl*>& vars, std::vector<Use>& uses,
+                              std::vector<Finding>& out) {
+    const auto& o = *rules_.obo004;
+    FnInfo* fn = &fn_info;
+    // The first unchecked use in source order.
+    std::sort(uses.begin(), uses.end(), [&](const Use& a, const Use& b) {
+      return sm_.isBeforeInTranslationUnit(a.at->getBeginLoc(), b.at->getBeginLoc());
+    });
+    for (auto& u : uses) {
+      if (guarded(*fn, u.context, vars)) continue;
+      auto use_span = span(u.at->getSourceRange());
+      if (!use_span) continue;
+      Finding f;
+      f.rule_id = o.rule->id;
+      f.severity = o.rule->severity;
+      f.path = file_.path();
+      f.span = *use_span;
+      f.message = "the " + src.header + " value " + src.read + " is " + u.what +
+                  " without a presence check: " + o.rule->message;
+      std::string fn_name;
+      if (const auto* nd = llvm::dyn_cast<clang::NamedDecl>(fn->decl)) {
+        fn_name = nd->getNameAsString();
+      }
+      f.fingerprint_text = "cpp:" + o.rule->id + ":" + cpp::to_lower(src.header) + ":" + fn_name +
+                           ":" + u.what + ":" + text_of(u.at->getSourceRange());
+      f.related.push_back(
+          {file_.path(), src.read_span, "the " + src.header + " header is read here"});
+      for (const auto& s : u.flow) f.flow.push_back({file_.path(), s.span, s.message});
+      f.flow.push_back({file_.path(), *use_span, u.what + " here without a presence check"});
+      out.push_back(std::move(f));
+      break;
     }
   }
 
@@ -1001,6 +1116,8 @@ class FileAnalysis {
   clang::ASTContext& ctx_;
   const clang::SourceManager& sm_;
   std::map<const clang::Stmt*, FnInfo> functions_;
+  const Source* current_ = nullptr;
+  std::vector<std::pair<const clang::FunctionDecl*, Source>> returning_;
 };
 
 // ---------------------------------------------------------------------------------------------
