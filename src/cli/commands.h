@@ -29,14 +29,14 @@ struct ScanArgs {
   unsigned long long max_file_size = 10ull * 1024 * 1024;
   std::string compile_commands;
   // Workflow (src/workflow, src/engine/baseline):
-  bool staged = false;          // scan the index content of staged files (pre-commit hook)
-  std::string diff_base;        // report only findings on lines changed since merge-base(REV, HEAD)
-  std::string baseline;         // hide the findings this baseline file lists
-  std::string write_baseline;   // `obolint baseline`: write this file instead of a report
+  bool staged = false;         // scan the index content of staged files (pre-commit hook)
+  std::string diff_base;       // report only findings on lines changed since merge-base(REV, HEAD)
+  std::string baseline;        // hide the findings this baseline file lists
+  std::string write_baseline;  // `obolint baseline`: write this file instead of a report
   // Configuration and suppressions (src/engine/config, src/engine/suppress):
-  std::string config_file;      // --config FILE: this file instead of the one found
-  bool isolated = false;        // --isolated: no configuration file at all
-  bool show_config = false;     // --show-config: print the settings in force and exit
+  std::string config_file;   // --config FILE: this file instead of the one found
+  bool isolated = false;     // --isolated: no configuration file at all
+  bool show_config = false;  // --show-config: print the settings in force and exit
   bool report_unused_suppressions = false;
   std::vector<std::string> given;  // the flags given on the command line (they override the file)
 };

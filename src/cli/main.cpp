@@ -24,10 +24,12 @@ int run_cli(int argc, char** argv) {
   sc->add_option("--ignore", scan.ignore, "Skip these rules (ids or prefixes, comma separated)")
       ->delimiter(',')
       ->allow_extra_args(false);
-  sc->add_option("--fail-on", scan.fail_on, "Exit 1 when a finding at or above this severity is found")
+  sc->add_option("--fail-on", scan.fail_on,
+                 "Exit 1 when a finding at or above this severity is found")
       ->check(CLI::IsMember({"block", "flag", "never"}));
   sc->add_flag("-q,--quiet", scan.quiet, "Findings only: no source lines, notes or summary");
-  sc->add_option("--color", scan.color, "Colour the text report (auto: on a terminal, unless NO_COLOR)")
+  sc->add_option("--color", scan.color,
+                 "Colour the text report (auto: on a terminal, unless NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   sc->add_option("--exclude", scan.exclude, "Skip paths matching GLOB (repeatable)")
       ->allow_extra_args(false);
@@ -38,8 +40,10 @@ int run_cli(int argc, char** argv) {
                "Also scan node_modules, virtualenvs, build and cache folders");
   sc->add_option("--project-root", scan.project_root,
                  "Directory SARIF and GitHub paths are relative to (default: current directory)");
-  sc->add_option("--rules-dir", scan.rules_dir, "Directory of rule files (default: installed rules)");
-  sc->add_option("--max-file-size", scan.max_file_size, "Skip files larger than BYTES (default 10 MiB)");
+  sc->add_option("--rules-dir", scan.rules_dir,
+                 "Directory of rule files (default: installed rules)");
+  sc->add_option("--max-file-size", scan.max_file_size,
+                 "Skip files larger than BYTES (default 10 MiB)");
   sc->add_option("-p,--compile-commands", scan.compile_commands,
                  "compile_commands.json, or a directory holding it, for C++ files");
   sc->add_option("--config", scan.config_file,
@@ -62,9 +66,11 @@ int run_cli(int argc, char** argv) {
   bc->add_option("paths", base.paths, "Files and directories to scan (default: .)");
   bc->add_option("-o,--output", base.write_baseline,
                  "Baseline file to write (default: .obolint-baseline.json)");
-  bc->add_option("--select", base.select, "Only these rules (comma separated)")->delimiter(',')
+  bc->add_option("--select", base.select, "Only these rules (comma separated)")
+      ->delimiter(',')
       ->allow_extra_args(false);
-  bc->add_option("--ignore", base.ignore, "Skip these rules (comma separated)")->delimiter(',')
+  bc->add_option("--ignore", base.ignore, "Skip these rules (comma separated)")
+      ->delimiter(',')
       ->allow_extra_args(false);
   bc->add_option("--exclude", base.exclude, "Skip paths matching GLOB (repeatable)");
   bc->add_option("--include", base.include, "Scan only files matching GLOB (repeatable)");
@@ -75,9 +81,11 @@ int run_cli(int argc, char** argv) {
 
   bool hook_force = false;
   auto* hc = app.add_subcommand(
-      "install-hook", "Install a git pre-commit hook that scans staged files (no framework needed)");
-  hc->add_flag("--force", hook_force,
-               "Replace a foreign hook that cannot be chained (saved as pre-commit.obolint-backup)");
+      "install-hook",
+      "Install a git pre-commit hook that scans staged files (no framework needed)");
+  hc->add_flag(
+      "--force", hook_force,
+      "Replace a foreign hook that cannot be chained (saved as pre-commit.obolint-backup)");
 
   std::string rules_dir, rules_format = "text";
   auto* rc = app.add_subcommand("rules", "List the rules");

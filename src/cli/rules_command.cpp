@@ -63,7 +63,8 @@ int run_explain(const std::string& rule_id, const std::string& rules_dir) {
       std::cout << in.rdbuf();
     } else {
       std::cout << rule->id << ": " << rule->name << " (" << severity_name(rule->severity)
-                << ")\n\n" << rule->description << "\n\nFix: " << rule->message << "\n";
+                << ")\n\n"
+                << rule->description << "\n\nFix: " << rule->message << "\n";
     }
     return kExitClean;
   } catch (const RuleError& e) {

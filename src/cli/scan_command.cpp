@@ -66,7 +66,8 @@ int run_scan(const ScanArgs& args) {
     opts.max_file_size = args.max_file_size;
     opts.cpp.compile_commands = args.compile_commands;
     apply_config(config, opts);
-    std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
+    std::vector<std::string> paths =
+        args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
     for (const auto& p : paths) opts.cpp.scan_roots.emplace_back(p);
     if (!args.compile_commands.empty() && !std::filesystem::exists(args.compile_commands)) {
       std::cerr << "obolint: error: " << args.compile_commands
@@ -105,8 +106,9 @@ int run_scan(const ScanArgs& args) {
     ctx.color = args.format == "text" && args.output.empty() &&
                 use_color(args.color, isatty(STDOUT_FILENO) != 0);
     ctx.quiet = args.quiet;
-    ctx.suppressed_count = static_cast<int>(std::count_if(
-        result.findings.begin(), result.findings.end(), [](const Finding& f) { return f.suppressed; }));
+    ctx.suppressed_count =
+        static_cast<int>(std::count_if(result.findings.begin(), result.findings.end(),
+                                       [](const Finding& f) { return f.suppressed; }));
     ctx.fingerprints = fingerprints(result.findings, files_by_finding);
     ctx.baseline_hidden = baseline_outcome.hidden;
     ctx.baseline_stale = baseline_outcome.stale;

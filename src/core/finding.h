@@ -40,7 +40,8 @@ struct Finding {
   Span span;
   std::string message;  // never holds a full secret
   // Text that identifies the finding independently of its line number (fingerprints, baselines).
-  // Front ends fill it with the offending construct's normalized text; secrets are hashed before use.
+  // Front ends fill it with the offending construct's normalized text; secrets are hashed before
+  // use.
   std::string fingerprint_text;
   // When true the text under `span` is a secret: snippets hide it.
   bool span_is_secret = false;

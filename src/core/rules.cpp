@@ -1,10 +1,10 @@
 #include "core/rules.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdlib>
 #include <regex>
 #include <sstream>
-#include <unistd.h>
 
 namespace obolint {
 namespace fs = std::filesystem;
@@ -124,7 +124,8 @@ int RuleSet::index_of(std::string_view id) const {
 fs::path default_rules_dir() {
   if (const char* env = std::getenv("OBOLINT_RULES_DIR"); env && *env) return env;
   fs::path exe = exe_dir();
-  return first_existing({exe / "../share/obolint/rules", fs::path(OBOLINT_INSTALL_DATADIR) / "rules",
+  return first_existing({exe / "../share/obolint/rules",
+                         fs::path(OBOLINT_INSTALL_DATADIR) / "rules",
                          fs::path(OBOLINT_SOURCE_DIR) / "rules"});
 }
 

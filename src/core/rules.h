@@ -15,12 +15,12 @@
 namespace obolint {
 
 struct RuleDef {
-  std::string id;        // OBO001
-  std::string name;      // credentials-provider (kebab-case)
+  std::string id;    // OBO001
+  std::string name;  // credentials-provider (kebab-case)
   Severity severity = Severity::Flag;
-  std::string summary;   // one line (SARIF shortDescription, `obolint rules`)
+  std::string summary;      // one line (SARIF shortDescription, `obolint rules`)
   std::string description;  // a paragraph (SARIF fullDescription)
-  std::string message;   // default finding message: what is wrong and the approved fix
+  std::string message;      // default finding message: what is wrong and the approved fix
   std::vector<std::string> tags;
   std::string security_severity;  // "0.0".."10.0", GitHub code scanning
   std::filesystem::path source;   // the rule file it came from

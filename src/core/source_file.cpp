@@ -6,9 +6,12 @@ namespace obolint {
 
 const char* language_name(Language l) {
   switch (l) {
-    case Language::Python: return "python";
-    case Language::Cpp: return "cpp";
-    case Language::Text: return "text";
+    case Language::Python:
+      return "python";
+    case Language::Cpp:
+      return "cpp";
+    case Language::Text:
+      return "text";
   }
   return "text";
 }

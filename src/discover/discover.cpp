@@ -16,9 +16,9 @@ namespace {
 
 // Directories no one wants linted: dependencies, virtualenvs, build output, tool caches.
 constexpr std::array<std::string_view, 16> kDefaultSkippedDirs = {
-    ".git",   ".hg",          ".svn",        "node_modules", "__pycache__", ".venv",
-    "venv",   ".tox",         ".nox",        ".mypy_cache",  ".pytest_cache", ".ruff_cache",
-    "build",  "dist",         "site-packages", ".eggs"};
+    ".git",  ".hg",  ".svn",          "node_modules", "__pycache__",   ".venv",
+    "venv",  ".tox", ".nox",          ".mypy_cache",  ".pytest_cache", ".ruff_cache",
+    "build", "dist", "site-packages", ".eggs"};
 
 bool is_virtualenv(const fs::path& dir) {
   std::error_code ec;
@@ -77,8 +77,9 @@ struct Walker {
     std::error_code ec;
     fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-      out.notes.push_back({Note::Kind::Error, display_dir, 0, 0,
-                           "cannot read directory: " + ec.message() + "; its files were not scanned"});
+      out.notes.push_back(
+          {Note::Kind::Error, display_dir, 0, 0,
+           "cannot read directory: " + ec.message() + "; its files were not scanned"});
       if (pushed) ignores.pop_back();
       return;
     }
@@ -87,8 +88,9 @@ struct Walker {
       if (ec) break;
       entries.push_back(*it);
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
     for (const auto& e : entries) {
       std::string name = e.path().filename().string();
       std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
@@ -105,7 +107,8 @@ struct Walker {
              is_virtualenv(e.path()))) {
           continue;
         }
-        if (excluded(rel, display) || (options.respect_gitignore && gitignored(rel, true))) continue;
+        if (excluded(rel, display) || (options.respect_gitignore && gitignored(rel, true)))
+          continue;
         walk(e.path(), rel, display);
       } else if (e.is_regular_file(sec)) {
         if (excluded(rel, display) || !included(rel, display)) continue;
@@ -126,7 +129,8 @@ bool path_matches(std::string_view glob, std::string_view rel) {
     std::size_t start = 0;
     while (start <= rel.size()) {
       std::size_t end = rel.find('/', start);
-      std::string_view part = rel.substr(start, end == std::string_view::npos ? rel.npos : end - start);
+      std::string_view part =
+          rel.substr(start, end == std::string_view::npos ? rel.npos : end - start);
       if (glob_match(glob, part)) return true;
       if (end == std::string_view::npos) break;
       start = end + 1;
@@ -144,7 +148,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     std::error_code ec;
     auto status = fs::status(p, ec);
     if (ec || !fs::exists(status)) {
-      throw PathError(raw + ": no such file or directory (check the path you passed to obolint scan)");
+      throw PathError(raw +
+                      ": no such file or directory (check the path you passed to obolint scan)");
     }
     if (fs::is_directory(status)) {
       fs::directory_iterator probe(p, ec);

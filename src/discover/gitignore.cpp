@@ -15,7 +15,8 @@ GitignoreRules::GitignoreRules(std::string base, std::string_view text) : base_(
     pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // Trailing spaces are ignored unless escaped.
-    while (!line.empty() && line.back() == ' ' && !(line.size() > 1 && line[line.size() - 2] == '\\')) {
+    while (!line.empty() && line.back() == ' ' &&
+           !(line.size() > 1 && line[line.size() - 2] == '\\')) {
       line.pop_back();
     }
     if (line.empty() || line[0] == '#') continue;

@@ -55,8 +55,7 @@ ScanResult scan(const std::vector<std::string>& paths, const RuleSet& rules,
 
 // Analyses files already in memory (the pre-commit hook scans staged content this way).
 ScanResult scan_sources(std::vector<std::unique_ptr<SourceFile>> sources, const RuleSet& rules,
-                        const ScanOptions& options, std::vector<Note> notes = {},
-                        int skipped = 0);
+                        const ScanOptions& options, std::vector<Note> notes = {}, int skipped = 0);
 
 // Reads one file into a SourceFile, or explains why it is skipped (binary, too large, unreadable).
 std::unique_ptr<SourceFile> read_source(const std::string& display_path,

@@ -66,10 +66,12 @@ CallRules::CallRules(const RuleSet& rules, const SecretScanner& secrets)
       auto callees = string_array(t["callees"]);
       if (callees.empty()) throw RuleError(rule.source.string() + ": env_default needs 'callees'");
       env_rules_.push_back(
-          {&rule, callees, checked_regex(rule, required(rule, t, "env_default", "variable_regex"))});
+          {&rule, callees,
+           checked_regex(rule, required(rule, t, "env_default", "variable_regex"))});
     });
     for_each_entry(rule, "bearer_literal", [&](const toml::table& t) {
-      bearer_rules_.push_back({&rule, checked_regex(rule, required(rule, t, "bearer_literal", "regex"))});
+      bearer_rules_.push_back(
+          {&rule, checked_regex(rule, required(rule, t, "bearer_literal", "regex"))});
     });
   }
 }

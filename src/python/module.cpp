@@ -20,7 +20,8 @@ std::string module_name_for(const std::string& path) {
     name += s;
   }
   const std::string init = ".__init__";
-  if (name.size() > init.size() && name.compare(name.size() - init.size(), init.size(), init) == 0) {
+  if (name.size() > init.size() &&
+      name.compare(name.size() - init.size(), init.size(), init) == 0) {
     name.resize(name.size() - init.size());
   }
   return name;
@@ -64,7 +65,9 @@ Module::Module(const SourceFile& file) : file_(file), module_name_(module_name_f
   }
 }
 
-Module::~Module() { ts_tree_delete(tree_); }
+Module::~Module() {
+  ts_tree_delete(tree_);
+}
 
 Span Module::span(TSNode n) const {
   return file_.span_of(ts_node_start_byte(n), ts_node_end_byte(n));

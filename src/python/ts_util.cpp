@@ -16,13 +16,26 @@ namespace {
 void append_unescaped(std::string& out, std::string_view esc) {
   if (esc.size() == 2) {
     switch (esc[1]) {
-      case 'n': out.push_back('\n'); return;
-      case 't': out.push_back('\t'); return;
-      case 'r': out.push_back('\r'); return;
-      case '\\': out.push_back('\\'); return;
-      case '\'': out.push_back('\''); return;
-      case '"': out.push_back('"'); return;
-      default: break;
+      case 'n':
+        out.push_back('\n');
+        return;
+      case 't':
+        out.push_back('\t');
+        return;
+      case 'r':
+        out.push_back('\r');
+        return;
+      case '\\':
+        out.push_back('\\');
+        return;
+      case '\'':
+        out.push_back('\'');
+        return;
+      case '"':
+        out.push_back('"');
+        return;
+      default:
+        break;
     }
   }
   out.append(esc);

@@ -12,9 +12,12 @@ namespace obolint::py {
 inline bool is(TSNode n, std::string_view type) {
   return !ts_node_is_null(n) && type == ts_node_type(n);
 }
-inline std::string_view type_of(TSNode n) { return ts_node_is_null(n) ? "" : ts_node_type(n); }
+inline std::string_view type_of(TSNode n) {
+  return ts_node_is_null(n) ? "" : ts_node_type(n);
+}
 inline TSNode field(TSNode n, const char* name) {
-  return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::char_traits<char>::length(name)));
+  return ts_node_child_by_field_name(n, name,
+                                     static_cast<uint32_t>(std::char_traits<char>::length(name)));
 }
 inline std::string_view text_of(TSNode n, std::string_view src) {
   if (ts_node_is_null(n)) return {};

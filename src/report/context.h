@@ -32,9 +32,9 @@ struct ReportContext {
   bool color = false;
   bool quiet = false;
   std::vector<std::string> fingerprints;  // one per finding
-  int suppressed_count = 0;  // hidden by inline suppressions
-  int baseline_hidden = 0;   // hidden by the baseline
-  int baseline_stale = 0;    // baseline entries that matched nothing
+  int suppressed_count = 0;               // hidden by inline suppressions
+  int baseline_hidden = 0;                // hidden by the baseline
+  int baseline_stale = 0;                 // baseline entries that matched nothing
 };
 
 // The path relative to the project root, '/'-separated.

@@ -10,7 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-const char* level_of(Severity s) { return s == Severity::Block ? "error" : "warning"; }
+const char* level_of(Severity s) {
+  return s == Severity::Block ? "error" : "warning";
+}
 
 std::string read_doc(const RuleDef& rule) {
   std::ifstream in(default_docs_dir() / (rule.id + ".md"));
@@ -60,55 +62,56 @@ void write_sarif(const ReportContext& ctx, std::ostream& out) {
     const Finding& f = ctx.result.findings[i];
     json loc = physical(ctx, f.path, f.span);
     loc["region"]["snippet"] = {{"text", ctx.redactor.line(f.path, f.span.line)}};
-    json result = {{"ruleId", f.rule_id},
-                   {"ruleIndex", ctx.rules.index_of(f.rule_id)},
-                   {"level", level_of(f.severity)},
-                   {"message", {{"text", f.message}}},
-                   {"locations", json::array({{{"physicalLocation", loc}}})},
-                   {"partialFingerprints",
-                    {{"primaryLocationLineHash",
-                      i < ctx.fingerprints.size() ? ctx.fingerprints[i] : ""}}}};
+    json result = {
+        {"ruleId", f.rule_id},
+        {"ruleIndex", ctx.rules.index_of(f.rule_id)},
+        {"level", level_of(f.severity)},
+        {"message", {{"text", f.message}}},
+        {"locations", json::array({{{"physicalLocation", loc}}})},
+        {"partialFingerprints",
+         {{"primaryLocationLineHash", i < ctx.fingerprints.size() ? ctx.fingerprints[i] : ""}}}};
     if (!f.related.empty()) {
       json related = json::array();
       int id = 1;
       for (const auto& r : f.related) {
-        related.push_back({{"id", id++},
-                           {"physicalLocation", physical(ctx, r.path.empty() ? f.path : r.path, r.span)},
-                           {"message", {{"text", r.message}}}});
+        related.push_back(
+            {{"id", id++},
+             {"physicalLocation", physical(ctx, r.path.empty() ? f.path : r.path, r.span)},
+             {"message", {{"text", r.message}}}});
       }
       result["relatedLocations"] = related;
     }
     if (!f.flow.empty()) {
       json steps = json::array();
       for (const auto& s : f.flow) {
-        steps.push_back({{"location",
-                          {{"physicalLocation", physical(ctx, s.path.empty() ? f.path : s.path, s.span)},
-                           {"message", {{"text", s.message}}}}}});
+        steps.push_back(
+            {{"location",
+              {{"physicalLocation", physical(ctx, s.path.empty() ? f.path : s.path, s.span)},
+               {"message", {{"text", s.message}}}}}});
       }
       result["codeFlows"] = json::array({{{"threadFlows", json::array({{{"locations", steps}}})}}});
     }
     if (f.suppressed) {
-      result["suppressions"] = json::array(
-          {{{"kind", "inSource"}, {"justification", f.suppression_justification}}});
+      result["suppressions"] =
+          json::array({{{"kind", "inSource"}, {"justification", f.suppression_justification}}});
     }
     results.push_back(std::move(result));
   }
-  std::string root_uri = "file://" + std::filesystem::absolute(ctx.project_root).lexically_normal().generic_string();
+  std::string root_uri =
+      "file://" + std::filesystem::absolute(ctx.project_root).lexically_normal().generic_string();
   if (root_uri.back() != '/') root_uri.push_back('/');
-  json doc = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       json::array({{{"tool",
-                      {{"driver",
-                        {{"name", "obolint"},
-                         {"version", OBOLINT_VERSION},
-                         {"semanticVersion", OBOLINT_VERSION},
-                         {"informationUri", PROJECT_HOME_URL},
-                         {"rules", rules}}}}},
-                     {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", root_uri}}}}},
-                     {"columnKind", "unicodeCodePoints"},
-                     {"results", results}}})}};
+  json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", json::array({{{"tool",
+                                      {{"driver",
+                                        {{"name", "obolint"},
+                                         {"version", OBOLINT_VERSION},
+                                         {"semanticVersion", OBOLINT_VERSION},
+                                         {"informationUri", PROJECT_HOME_URL},
+                                         {"rules", rules}}}}},
+                                     {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", root_uri}}}}},
+                                     {"columnKind", "unicodeCodePoints"},
+                                     {"results", results}}})}};
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
