@@ -442,10 +442,15 @@ bool spelled_here(const Chain& chain, std::size_t b, std::size_t e) {
 
 }  // namespace
 
+// std::regex recurses per repeated character: huge literals (embedded resources) get the secret
+// scan only, never a rule regex.
+constexpr std::size_t kMaxRegexChain = 64 * 1024;
+
 void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
   if (chain.text.empty()) return;
   std::string lower;
   for (const auto& lr : rules_.literals) {
+    if (chain.text.size() > kMaxRegexChain) break;
     if (lower.empty()) lower = to_lower(chain.text);
     bool hit = std::any_of(lr.keywords.begin(), lr.keywords.end(), [&](const std::string& k) {
       return lower.find(k) != std::string::npos;

@@ -286,6 +286,8 @@ TEST(CppFrontend, SurvivesHostileInput) {
       "template <int N> struct T { static constexpr int v = T<N - 1>::v + 1; };\n"
       "template <> struct T<0> { static constexpr int v = 0; };\n"
       "int deep = T<5000>::v;\n";
+  // A 1 MiB literal (std::regex recursion depth).
+  chain += "const char* big = \"UID=token;PWD=" + std::string(1 << 20, 'a') + "\";\n";
   std::string junk =
       "\"PWD=\xff\xfe\x80abcdefgh;\" \n int x = '\0'; \"X-Forwarded-Access-Token /* ";
   auto start = std::chrono::steady_clock::now();
