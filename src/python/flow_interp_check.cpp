@@ -1,0 +1,225 @@
+// The flow interpreter's conditions (narrowing the state on a check) and its reports.
+#include "python/flow_interp.h"
+
+#include <algorithm>
+
+#include "python/flow_interp_internal.h"
+
+namespace obolint::py::flow {
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+State Interp::narrow_key(const State& s, const std::string& key, bool truthy) const {
+  State out = s;
+  auto it = out.vars.find(key);
+  if (it == out.vars.end()) return out;
+  Taint& t = it->second;
+  if (truthy) {
+    t.mask &= kMayBePlaceholder;
+    t.missing = false;
+  } else if (t.mask & (kMayBeNone | kMayBeEmpty)) {
+    t.missing = true;
+  }
+  return out;
+}
+
+State Interp::narrow(TSNode c, const State& s, bool truthy) const {
+  if (!s.reachable || ts_node_is_null(c) || depth_ >= kMaxDepth) return s;
+  DepthGuard guard(depth_);
+  c = unparen(c);
+  std::string_view t = type_of(c);
+  if (t == "not_operator") return narrow(field(c, "argument"), s, !truthy);
+  if (t == "boolean_operator") {
+    TSNode l = field(c, "left"), r = field(c, "right");
+    bool is_and = text(field(c, "operator")) == "and";
+    if (is_and == truthy) {
+      // `a and b` true / `a or b` false: both operands narrowed the same way.
+      return narrow(r, narrow(l, s, truthy), truthy);
+    }
+    // `a and b` false: a false, or a true and b false (and dually for `or`).
+    return join(narrow(l, s, truthy), narrow(r, narrow(l, s, !truthy), truthy));
+  }
+  if (t == "named_expression") return narrow_key(s, key_of(field(c, "name")), truthy);
+  std::string key = key_of(c);
+  if (!key.empty()) return narrow_key(s, key, truthy);
+  if (t == "call" || t == "subscript") {
+    auto it = sources_at_.find({ts_node_start_byte(c), ts_node_end_byte(c)});
+    if (it != sources_at_.end()) {
+      // A read tested directly: its falsy branch is a missing-token branch (OBO005).
+      if (truthy || !(it->second.mask & (kMayBeNone | kMayBeEmpty))) return s;
+      State out = s;
+      Taint pseudo = it->second;
+      pseudo.missing = true;
+      std::string pseudo_key(1, '\x01');
+      pseudo_key += text_of(c, src_);
+      out.vars[pseudo_key] = pseudo;
+      return out;
+    }
+  }
+  if (t == "call") {
+    TSNode fn = field(c, "function");
+    std::string name = strip_space(text(fn));
+    TSNode arg = positional(c, 0);
+    if ((name == "bool" || name == "len") && !ts_node_is_null(arg)) return narrow(arg, s, truthy);
+    if (name == "isinstance" && !ts_node_is_null(arg)) {
+      std::string k = key_of(arg);
+      State out = s;
+      auto it = out.vars.find(k);
+      if (truthy && it != out.vars.end()) {
+        it->second.mask &= ~unsigned{kMayBeNone};
+        if (it->second.mask == 0) it->second.missing = false;
+      }
+      return out;
+    }
+    // token.strip(), token.startswith("Bearer "): truthy only when the token is present.
+    if (is(fn, "attribute") && !key_of(field(fn, "object")).empty() && truthy) {
+      return narrow_key(s, key_of(field(fn, "object")), true);
+    }
+  }
+  if (t == "comparison_operator") {
+    auto ops = kids(c);
+    if (ops.size() != 2) return s;
+    std::string op = strip_space(src_.substr(
+        ts_node_end_byte(ops[0]), ts_node_start_byte(ops[1]) - ts_node_end_byte(ops[0])));
+    TSNode a = unparen(ops[0]), b = unparen(ops[1]);
+    // len(token) > 0, len(token) == 0
+    auto len_arg = [&](TSNode n) {
+      if (is(n, "call") && strip_space(text(field(n, "function"))) == "len")
+        return positional(n, 0);
+      return TSNode{};
+    };
+    if (!ts_node_is_null(len_arg(a)) && is(b, "integer")) {
+      std::string num = text(b);
+      bool nonzero =
+          (op == ">" && num == "0") || (op == "!=" && num == "0") || (op == ">=" && num == "1");
+      bool zero =
+          (op == "==" && num == "0") || (op == "<" && num == "1") || (op == "<=" && num == "0");
+      if (nonzero) return narrow(len_arg(a), s, truthy);
+      if (zero) return narrow(len_arg(a), s, !truthy);
+      return s;
+    }
+    // "X-Forwarded-Access-Token" in request.headers: later reads of the header are checked
+    // where it is true, and the branch where it is false is a missing-token branch.
+    if (op == "in" || op == "notin") {
+      const FlowPatterns& p = engine_.patterns();
+      StaticString name = static_string(a, src_);
+      std::string r = res_.resolve(b), tx = strip_space(text(b));
+      bool header = name.ok && ((p.header_maps.matches(r, tx) && p.is_header_key(name.value)) ||
+                                (p.environ_maps.matches(r, tx) && p.is_environ_key(name.value)));
+      if (!header) return s;
+      State out = s;
+      Taint marker = make_source(c, kMayBeNone, "");
+      bool present = (op == "in") == truthy;
+      marker.mask = present ? 0u : unsigned{kMayBeNone};
+      marker.trace = std::make_shared<const Trace>(
+          Trace{step(c, std::string(text_of(a, src_)) + " tested here"), {}});
+      marker.missing = !present;
+      out.vars[std::string(kHeaderPresent)] = marker;
+      return out;
+    }
+    std::string k = key_of(a);
+    TSNode other = b;
+    if (k.empty() || !s.find(k)) {
+      k = key_of(b);
+      other = a;
+    }
+    const Taint* taint = k.empty() ? nullptr : s.find(k);
+    if (!taint) return s;
+    bool eq;
+    if (op == "is" || op == "==") {
+      eq = true;
+    } else if (op == "isnot" || op == "!=") {
+      eq = false;
+    } else {
+      return s;
+    }
+    unsigned bit = 0;
+    if (is(other, "none")) {
+      bit = kMayBeNone;
+    } else {
+      StaticString lit = static_string(other, src_);
+      if (!lit.ok) return s;
+      if (lit.value.empty()) {
+        bit = kMayBeEmpty;
+      } else if ((taint->mask & kMayBePlaceholder) && lit.value == taint->placeholder) {
+        bit = kMayBePlaceholder;
+      } else {
+        return s;
+      }
+    }
+    State out = s;
+    Taint& tt = out.vars[k];
+    if (eq == truthy) {
+      tt.missing = true;  // token is None / token == "NOT PRESENT"
+    } else {
+      tt.mask &= ~bit;
+      if (tt.mask == 0) tt.missing = false;
+    }
+    return out;
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+namespace {
+
+std::string where(const FlowStep& source, const std::string& path) {
+  std::string at = std::to_string(source.span.line) + ":" + std::to_string(source.span.column);
+  return source.path == path ? "line " + at : source.path + ":" + at;
+}
+
+}  // namespace
+
+void Interp::report_use(TSNode call, TSNode arg, const Value& v) {
+  const RuleDef* rule = engine_.patterns().obo004;
+  if (mode_ != Mode::Report || !rule) return;
+  const Taint& t = *v.taint;
+  const std::string& path = mod_.file().path();
+  Finding f;
+  f.rule_id = rule->id;
+  f.severity = rule->severity;
+  f.path = path;
+  f.span = mod_.span(arg);
+  std::string detail = " (" + header_name() + " read at " + where(t.source(), path);
+  if (t.mask == kMayBePlaceholder && !t.missing) {
+    detail += "; its default \"" + t.placeholder + "\" is not caught by a truthiness check";
+  }
+  f.message = rule->message + detail + ")";
+  f.fingerprint_text = rule->id + ":" + scope_ + ":" + strip_space(text(field(call, "function"))) +
+                       ":" + strip_space(text(arg));
+  f.related.push_back({t.source().path, t.source().span, t.source().message});
+  f.flow.push_back(t.source());
+  for (const auto& st : t.steps()) f.flow.push_back(st);
+  f.flow.push_back(step(arg, "used here without a presence check"));
+  engine_.report(std::move(f));
+}
+
+void Interp::report_fallback(TSNode at, TSNode call, const State& s) {
+  const RuleDef* rule = engine_.patterns().obo005;
+  const Taint* t = s.missing_source();
+  if (mode_ != Mode::Report || !rule || !t) return;
+  // One finding per fallback: not again for Config() inside WorkspaceClient(config=Config()).
+  uint32_t begin = ts_node_start_byte(at), end = ts_node_end_byte(at);
+  for (const auto& [b, e] : fallback_ranges_) {
+    if (b <= begin && end <= e) return;
+  }
+  fallback_ranges_.emplace_back(begin, end);
+  const std::string& path = mod_.file().path();
+  Finding f;
+  f.rule_id = rule->id;
+  f.severity = rule->severity;
+  f.path = path;
+  f.span = mod_.span(at);
+  f.message = rule->message + " (" + header_name() + " read at " + where(t->source(), path) + ")";
+  TSNode fn = is(call, "call") ? field(call, "function") : call;
+  f.fingerprint_text = rule->id + ":" + scope_ + ":" + strip_space(text(fn));
+  f.related.push_back({t->source().path, t->source().span, t->source().message});
+  f.flow.push_back(t->source());
+  for (const auto& st : t->steps()) f.flow.push_back(st);
+  f.flow.push_back(step(at, "the missing token falls back to the app's own credentials here"));
+  engine_.report(std::move(f));
+}
+
+}  // namespace obolint::py::flow

@@ -1,0 +1,515 @@
+// The flow interpreter's expressions and assignments: what value (taint) an expression has.
+#include "python/flow_interp.h"
+
+#include <algorithm>
+
+#include "python/flow_interp_internal.h"
+
+namespace obolint::py::flow {
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+std::string Interp::text(TSNode e) const {
+  return std::string(text_of(e, src_));
+}
+
+std::string Interp::header_name() const {
+  const auto& headers = engine_.patterns().headers;
+  return headers.empty() ? "header" : headers.front();
+}
+
+std::string Interp::key_of(TSNode e) const {
+  e = unparen(e);
+  if (is(e, "identifier")) return text(e);
+  if (is(e, "attribute")) {
+    std::string base = key_of(field(e, "object"));
+    if (base.empty()) return "";
+    return base + "." + text(field(e, "attribute"));
+  }
+  return "";
+}
+
+FlowStep Interp::step(TSNode at, std::string message) const {
+  return FlowStep{mod_.file().path(), mod_.span(at), std::move(message)};
+}
+
+Taint Interp::make_source(TSNode at, unsigned mask, std::string placeholder) const {
+  Taint t;
+  t.mask = mask;
+  t.placeholder = std::move(placeholder);
+  std::string header = header_name();
+  t.trace = std::make_shared<const Trace>(Trace{step(at, header + " read here"), {}});
+  return t;
+}
+
+Value Interp::eval(TSNode e, State& s) {
+  Value v;
+  if (ts_node_is_null(e) || !s.reachable) return v;
+  // Very deep expressions (generated code: `a + b + ...` thousands of terms) are not followed.
+  if (depth_ >= kMaxDepth) return v;
+  DepthGuard guard(depth_);
+  std::string_view t = type_of(e);
+  if (t == "identifier" || t == "attribute") {
+    std::string key = key_of(e);
+    if (const Taint* taint = key.empty() ? nullptr : s.find(key)) {
+      v.taint = *taint;
+      return v;
+    }
+    if (t == "attribute") eval(field(e, "object"), s);
+    return v;
+  }
+  if (t == "none") {
+    v.literal = Value::Literal::None;
+    return v;
+  }
+  if (t == "string" || t == "concatenated_string") return eval_string(e, s);
+  if (t == "call" || t == "subscript") {
+    v = t == "call" ? eval_call(e, s) : eval_subscript(e, s);
+    // Remembered for conditions on the read itself: `if not request.headers.get(...):`.
+    if (v.taint && v.taint->is_source()) {
+      sources_at_[{ts_node_start_byte(e), ts_node_end_byte(e)}] = *v.taint;
+    }
+    return v;
+  }
+  if (t == "parenthesized_expression" || t == "await") {
+    for (TSNode c : kids(e)) v = eval(c, s);
+    return v;
+  }
+  if (t == "assignment") {
+    TSNode right = field(e, "right");
+    Value r = eval(right, s);
+    assign(field(e, "left"), right, r, s);
+    return r;
+  }
+  if (t == "augmented_assignment") {
+    TSNode left = field(e, "left");
+    Value l = eval(left, s);
+    Value r = eval(field(e, "right"), s);
+    Value out;
+    out.taint = join(l.taint, r.taint);
+    bind(left, out, s);
+    return out;
+  }
+  if (t == "named_expression") {
+    Value r = eval(field(e, "value"), s);
+    bind(field(e, "name"), r, s);
+    return r;
+  }
+  if (t == "boolean_operator") {
+    TSNode left = field(e, "left"), right = field(e, "right");
+    bool is_and = text(field(e, "operator")) == "and";
+    Value l = eval(left, s);
+    State rs = narrow(left, s, is_and);  // the right operand runs when `and`'s left is true
+    Value r = eval(right, rs);
+    State other = narrow(left, s, !is_and);
+    if (l.taint) {
+      if (is_and) {
+        l.taint->missing = false;  // the falsy (missing) value itself is the result
+      } else {
+        l.taint->mask &= kMayBePlaceholder;  // truthy: present (unless a placeholder)
+        l.taint->missing = false;
+      }
+    }
+    s = join(other, rs);
+    return join(l, r);
+  }
+  if (t == "conditional_expression") {
+    auto parts = kids(e);
+    if (parts.size() != 3) return v;
+    eval(parts[1], s);
+    State ts = narrow(parts[1], s, true), fs = narrow(parts[1], s, false);
+    Value a = eval(parts[0], ts);
+    Value b = eval(parts[2], fs);
+    s = join(ts, fs);
+    return join(a, b);
+  }
+  if (t == "binary_operator") {
+    Value l = eval(field(e, "left"), s);
+    Value r = eval(field(e, "right"), s);
+    v.taint = join(l.taint, r.taint);
+    return v;
+  }
+  if (t == "dictionary" || t == "list" || t == "tuple" || t == "set" || t == "expression_list" ||
+      t == "pair" || t == "dictionary_splat" || t == "list_splat") {
+    for (TSNode c : kids(e)) v.taint = join(v.taint, eval(c, s).taint);
+    return v;
+  }
+  if (t == "lambda") {
+    State inner = s;
+    for (auto& [name, node] : parameters_of(e, src_)) inner.vars.erase(name);
+    eval(field(e, "body"), inner);
+    return v;
+  }
+  if (t == "not_operator" || t == "comparison_operator" || t == "unary_operator") {
+    for (TSNode c : kids(e)) eval(c, s);
+    return v;
+  }
+  if (t == "ERROR") return v;
+  if (t == "list_comprehension" || t == "set_comprehension" || t == "generator_expression" ||
+      t == "dictionary_comprehension") {
+    State inner = s;
+    for (TSNode c : kids(e)) eval(c, inner);
+    return v;
+  }
+  // Anything else (yield, slices, keyword arguments outside calls): evaluate the parts for uses.
+  for (TSNode c : kids(e)) eval(c, s);
+  return v;
+}
+
+Value Interp::eval_string(TSNode e, State& s) {
+  Value v;
+  StaticString st = static_string(e, src_);
+  if (st.ok) {
+    v.literal = st.value.empty() ? Value::Literal::Empty : Value::Literal::String;
+    v.text = st.value;
+    return v;
+  }
+  // An f-string: derived from whatever it interpolates.
+  walk(e, [&](TSNode n) {
+    if (is(n, "interpolation")) {
+      v.taint = join(v.taint, eval(field(n, "expression"), s).taint);
+      return false;
+    }
+    return true;
+  });
+  return v;
+}
+
+unsigned Interp::default_mask(TSNode def, State& s, std::string& placeholder) {
+  if (ts_node_is_null(def) || is(def, "none")) return kMayBeNone;
+  StaticString d = static_string(def, src_);
+  if (d.ok) {
+    placeholder = d.value;
+    return d.value.empty() ? kMayBeEmpty : kMayBePlaceholder;
+  }
+  // A computed default is evaluated as the value of a missing header (OBO005 when it is the
+  // app's own credential). It may still be None.
+  State missing = s;
+  Taint pseudo = make_source(def, kMayBeNone, "");
+  pseudo.missing = true;
+  missing.vars
+      ["\x01"
+       "default"] = pseudo;
+  eval(def, missing);
+  return kMayBeNone;
+}
+
+std::optional<Taint> Interp::header_read(TSNode e, State& s) {
+  std::optional<Taint> t = header_read_unchecked(e, s);
+  const Taint* marker = s.find(kHeaderPresent);
+  if (t && marker && !marker->unchecked()) t->mask = 0;  // after `if H not in headers: abort()`
+  return t;
+}
+
+std::optional<Taint> Interp::header_read_unchecked(TSNode e, State& s) {
+  const FlowPatterns& p = engine_.patterns();
+  if (!p.obo004 && !p.obo005) return std::nullopt;
+  if (is(e, "subscript")) {
+    TSNode obj = field(e, "value");
+    StaticString key = static_string(field(e, "subscript"), src_);
+    if (!key.ok) return std::nullopt;
+    std::string r = res_.resolve(obj), tx = strip_space(text(obj));
+    if ((p.header_maps.matches(r, tx) && p.is_header_key(key.value)) ||
+        (p.environ_maps.matches(r, tx) && p.is_environ_key(key.value))) {
+      return make_source(e, kMayBeNone, "");
+    }
+    return std::nullopt;
+  }
+  if (!is(e, "call")) return std::nullopt;
+  TSNode fn = field(e, "function");
+  if (is(fn, "attribute") && text(field(fn, "attribute")) == "get") {
+    TSNode obj = field(fn, "object");
+    StaticString key = static_string(positional(e, 0), src_);
+    if (!key.ok) key = static_string(keyword(e, "key", src_), src_);
+    if (!key.ok) return std::nullopt;
+    std::string r = res_.resolve(obj), tx = strip_space(text(obj));
+    if ((p.header_maps.matches(r, tx) && p.is_header_key(key.value)) ||
+        (p.environ_maps.matches(r, tx) && p.is_environ_key(key.value))) {
+      TSNode def = positional(e, 1);
+      if (ts_node_is_null(def)) def = keyword(e, "default", src_);
+      std::string placeholder;
+      unsigned mask = default_mask(def, s, placeholder);
+      return make_source(e, mask, placeholder);
+    }
+    return std::nullopt;
+  }
+  std::string r = res_.resolve(fn), tx = strip_space(text(fn));
+  if (p.attribute_getters.matches(r, tx)) {
+    StaticString name = static_string(positional(e, 1), src_);
+    if (name.ok && p.is_attribute_name(name.value)) {
+      std::string placeholder;
+      unsigned mask = default_mask(positional(e, 2), s, placeholder);
+      return make_source(e, mask, placeholder);
+    }
+  }
+  if (p.source_functions.matches(r, tx)) return make_source(e, kMayBeNone, "");
+  if (p.checked_source_functions.matches(r, tx)) return make_source(e, 0, "");
+  return std::nullopt;
+}
+
+Value Interp::eval_subscript(TSNode e, State& s) {
+  Value v;
+  if (auto src = header_read(e, s)) {
+    eval(field(e, "value"), s);
+    v.taint = src;
+    return v;
+  }
+  // os.environ["DATABRICKS_TOKEN"] in a missing-token branch: OBO005.
+  if (engine_.patterns().obo005 && s.in_missing_branch() && app_credentials(e)) {
+    report_fallback(e, e, s);
+  }
+  Value base = eval(field(e, "value"), s);
+  eval(field(e, "subscript"), s);
+  v.taint = base.taint;  // token[7:], auth["Authorization"]: derived
+  return v;
+}
+
+std::optional<Taint> Interp::summary_source(TSNode call, const std::optional<Callee>& callee,
+                                            State& s, std::vector<Value>* args) {
+  (void)s;
+  if (!callee) return std::nullopt;
+  const Summary* sum = engine_.summary(callee->module, callee->fn);
+  if (!sum) return std::nullopt;
+  std::optional<Taint> out;
+  if (sum->returns) {
+    Taint t = *sum->returns;
+    t.missing = false;
+    t.add_step(step(call, "returned by " + callee->name + "()"));
+    out = t;
+  }
+  if (args) {
+    for (std::size_t i = 0; i < sum->param_returned.size(); ++i) {
+      int slot = static_cast<int>(i) - callee->offset;
+      if (sum->param_returned[i] < 0 || slot < 0 || slot >= static_cast<int>(args->size())) {
+        continue;
+      }
+      const Value& a = (*args)[slot];
+      if (!a.taint) continue;
+      Taint t = *a.taint;
+      t.mask &= static_cast<unsigned>(sum->param_returned[i]);
+      t.missing = t.missing && t.mask != 0;
+      t.add_step(step(call, "passed through " + callee->name + "()"));
+      out = join(out, std::optional<Taint>(t));
+    }
+  }
+  return out;
+}
+
+bool Interp::app_credentials(TSNode e) {
+  const FlowPatterns& p = engine_.patterns();
+  e = unparen(e);
+  if (is(e, "await") && ts_node_named_child_count(e) == 1) e = ts_node_named_child(e, 0);
+  auto env_variable = [&](TSNode name_node) {
+    StaticString name = static_string(name_node, src_);
+    return name.ok && std::find(p.env_variables.begin(), p.env_variables.end(), name.value) !=
+                          p.env_variables.end();
+  };
+  if (is(e, "subscript")) {
+    TSNode obj = field(e, "value");
+    return env_variable(field(e, "subscript")) &&
+           p.env_maps.matches(res_.resolve(obj), strip_space(text(obj)));
+  }
+  if (!is(e, "call")) return false;
+  std::string resolved = res_.resolve(field(e, "function"));
+  if (!resolved.empty()) {
+    for (const auto& d : p.default_credentials) {
+      if (d.callee != resolved) continue;
+      bool user = false;
+      for (const auto& k : d.unless_keywords) user = user || !ts_node_is_null(keyword(e, k, src_));
+      if (!user) return true;
+    }
+    for (const auto& k : p.service_principal_keywords) {
+      if (k.callee == resolved && !ts_node_is_null(keyword(e, k.keyword, src_))) return true;
+    }
+    if (p.env_readers.matches(resolved, "") &&
+        (env_variable(positional(e, 0)) || env_variable(keyword(e, "key", src_)))) {
+      return true;
+    }
+  }
+  // A helper of the scan that returns such a client: `def app_client(): return WorkspaceClient()`.
+  if (auto callee = engine_.resolve_callee(module_, e)) {
+    const Summary* sum = engine_.summary(callee->module, callee->fn);
+    return sum && sum->returns_app_credentials;
+  }
+  return false;
+}
+
+void Interp::check_fallback(TSNode call, State& s) {
+  if (!engine_.patterns().obo005 || !s.in_missing_branch()) return;
+  if (app_credentials(call)) report_fallback(call, call, s);
+}
+
+Value Interp::eval_call(TSNode call, State& s) {
+  Value v;
+  const FlowPatterns& p = engine_.patterns();
+  TSNode fn = field(call, "function");
+  std::string resolved = res_.resolve(fn);
+  std::string fn_text = strip_space(text(fn));
+
+  if (auto src = header_read(call, s)) {
+    eval_arguments(call, std::nullopt, false, s);
+    v.taint = src;
+    return v;
+  }
+  check_fallback(call, s);
+
+  if (p.exits.matches(resolved, fn_text)) {
+    eval_arguments(call, std::nullopt, false, s);
+    record_exception(s);
+    s = State::unreachable();
+    return v;
+  }
+  if (p.not_uses.matches(resolved, fn_text)) {
+    eval_arguments(call, std::nullopt, false, s);
+    return v;
+  }
+  if (p.derive_calls.matches(resolved, fn_text)) {
+    if (is(fn, "attribute")) v.taint = eval(field(fn, "object"), s).taint;
+    for (TSNode a : argument_nodes(call)) {
+      TSNode value = is(a, "keyword_argument") ? field(a, "value") : a;
+      v.taint = join(v.taint, eval(value, s).taint);
+    }
+    return v;
+  }
+  if (p.check_calls.matches(resolved, fn_text)) {
+    eval_arguments(call, std::nullopt, false, s);
+    for (TSNode a : argument_nodes(call)) {
+      if (!is(a, "keyword_argument")) s = narrow(a, s, true);
+    }
+    return v;
+  }
+  // A method of the token itself: token.strip() is the token, token.split() is not a use.
+  if (is(fn, "attribute")) {
+    Value obj = eval(field(fn, "object"), s);
+    std::string method = text(field(fn, "attribute"));
+    if (obj.taint && std::find(p.derive_methods.begin(), p.derive_methods.end(), method) !=
+                         p.derive_methods.end()) {
+      eval_arguments(call, std::nullopt, true, s);
+      v.taint = obj.taint;
+      return v;
+    }
+  }
+  std::optional<Callee> callee = engine_.resolve_callee(module_, call);
+  std::vector<Value> args;  // positional values, for summaries that pass a parameter through
+  eval_arguments(call, callee, true, s, &args);
+  if (!callee || !s.reachable) return v;
+  const Summary* sum = engine_.summary(callee->module, callee->fn);
+  if (sum && sum->never_returns) {
+    record_exception(s);
+    s = State::unreachable();
+    return v;
+  }
+  v.taint = summary_source(call, callee, s, &args);
+  return v;
+}
+
+void Interp::eval_arguments(TSNode call, const std::optional<Callee>& callee, bool uses, State& s,
+                            std::vector<Value>* positional_values) {
+  const Summary* sum = callee ? engine_.summary(callee->module, callee->fn) : nullptr;
+  std::vector<std::string> names;
+  if (callee) {
+    for (auto& [name, node] : parameters_of(callee->fn, engine_.module(callee->module).src())) {
+      names.push_back(name);
+    }
+  }
+  int position = 0;
+  std::vector<std::pair<std::string, unsigned>> checked_after;
+  for (TSNode a : argument_nodes(call)) {
+    TSNode value = a;
+    int param = -1;
+    if (is(a, "keyword_argument")) {
+      value = field(a, "value");
+      std::string name = text(field(a, "name"));
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == name) param = static_cast<int>(i);
+      }
+    } else if (!is(a, "list_splat") && !is(a, "dictionary_splat")) {
+      param = position++ + (callee ? callee->offset : 0);
+    }
+    Value val = eval(value, s);
+    if (!s.reachable) return;
+    if (positional_values && !is(a, "keyword_argument") && !is(a, "list_splat") &&
+        !is(a, "dictionary_splat")) {
+      positional_values->push_back(val);
+    }
+    // A helper that raises when this argument is missing checks it: not a use.
+    bool checks = sum && param >= 0 && param < static_cast<int>(sum->param_on_exit.size()) &&
+                  sum->param_on_exit[param] != kAllMissing;
+    if (checks) {
+      std::string key = key_of(value);
+      if (!key.empty()) checked_after.emplace_back(key, sum->param_on_exit[param]);
+      continue;
+    }
+    if (uses && val.taint && val.taint->is_source() && val.taint->unchecked()) {
+      report_use(call, value, val);
+    }
+  }
+  for (auto& [key, mask] : checked_after) {
+    auto it = s.vars.find(key);
+    if (it != s.vars.end()) {
+      it->second.mask &= mask;
+      if (it->second.mask == 0) it->second.missing = false;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assignments
+
+void Interp::assign(TSNode target, TSNode value_node, const Value& v, State& s) {
+  value_node = unparen(value_node);
+  if ((is(target, "pattern_list") || is(target, "tuple_pattern") || is(target, "list_pattern")) &&
+      (is(value_node, "expression_list") || is(value_node, "tuple") || is(value_node, "list"))) {
+    auto targets = kids(target);
+    auto values = kids(value_node);
+    if (targets.size() == values.size()) {
+      for (std::size_t i = 0; i < targets.size(); ++i) {
+        State copy = s;
+        Value element = eval(values[i], copy);  // already evaluated once: no new reports
+        bind(targets[i], element, s);
+      }
+      return;
+    }
+  }
+  bind(target, v, s);
+}
+
+void Interp::bind(TSNode target, const Value& v, State& s) {
+  if (ts_node_is_null(target) || !s.reachable) return;
+  if (is(target, "pattern_list") || is(target, "tuple_pattern") || is(target, "list_pattern") ||
+      is(target, "tuple") || is(target, "list")) {
+    for (TSNode t : kids(target)) bind(t, v, s);
+    return;
+  }
+  if (is(target, "list_splat_pattern") && ts_node_named_child_count(target) > 0) {
+    bind(ts_node_named_child(target, 0), v, s);
+    return;
+  }
+  if (is(target, "subscript")) {
+    // headers["Authorization"] = f"Bearer {token}": the container now holds the token.
+    std::string base = key_of(field(target, "value"));
+    if (base.empty() || !v.taint) return;
+    Taint t = *v.taint;
+    t.add_step(step(target, "stored in " + base));
+    auto it = s.vars.find(base);
+    s.vars[base] =
+        it == s.vars.end() ? t : *join(std::optional<Taint>(it->second), std::optional<Taint>(t));
+    return;
+  }
+  std::string key = key_of(target);
+  if (key.empty()) return;
+  // Rebinding a name forgets what was known about its attributes (self.x after self = ...).
+  for (auto it = s.vars.lower_bound(key + ".");
+       it != s.vars.end() && it->first.starts_with(key + ".");) {
+    it = s.vars.erase(it);
+  }
+  if (!v.taint) {
+    s.vars.erase(key);
+    return;
+  }
+  Taint t = *v.taint;
+  if (t.is_source()) t.add_step(step(target, "assigned to " + key));
+  s.vars[key] = std::move(t);
+}
+
+}  // namespace obolint::py::flow
