@@ -1,5 +1,6 @@
-// C++ front end: the fixture runner over tests/fixtures/cpp (inline `// expect: OBO00N`
-// annotations, compared both ways) and focused tests of literal decoding, rule data and notes.
+// C++ front end: focused tests of spans, redaction, flows, compilation databases, hostile input,
+// literal decoding and rule data. The annotated fixtures in tests/fixtures/cpp are compared both
+// ways by the CLI-level fixture runner (fixture_runner_test.cpp).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -20,7 +21,6 @@ namespace obolint {
 namespace {
 
 namespace fs = std::filesystem;
-using Key = std::tuple<std::string, int, std::string>;  // relative path, line, rule
 
 const fs::path kFixtures = fs::path(OBOLINT_TEST_FIXTURES) / "cpp";
 
@@ -87,76 +87,6 @@ std::vector<fs::path> files_of(const fs::path& root) {
   std::sort(out.begin(), out.end());
   return out;
 }
-
-std::multiset<Key> expected(const fs::path& root, const std::vector<fs::path>& files) {
-  static const std::regex kExpect(R"(//\s*expect:\s*((?:OBO\d{3})(?:\s*,\s*OBO\d{3})*))");
-  static const std::regex kId(R"(OBO\d{3})");
-  std::multiset<Key> out;
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::string line;
-    int n = 0;
-    while (std::getline(in, line)) {
-      ++n;
-      std::smatch m;
-      if (!std::regex_search(line, m, kExpect)) continue;
-      std::string ids = m[1].str();
-      for (std::sregex_iterator id(ids.begin(), ids.end(), kId), end; id != end; ++id) {
-        out.insert({fs::path(f).lexically_relative(root).generic_string(), n, id->str()});
-      }
-    }
-  }
-  return out;
-}
-
-std::string describe(const std::multiset<Key>& keys) {
-  std::string out;
-  for (const auto& [p, l, r] : keys) out += "  " + p + ":" + std::to_string(l) + " " + r + "\n";
-  return out;
-}
-
-class CppFixtures : public ::testing::TestWithParam<fs::path> {};
-
-TEST_P(CppFixtures, FindingsMatchInlineExpectations) {
-  const fs::path root = GetParam();
-  auto files = files_of(root);
-  ASSERT_FALSE(files.empty());
-  CppOptions options;
-  options.scan_roots = {root};
-  Scan s = scan_files(files, options);
-  std::multiset<Key> actual;
-  for (const auto& f : s.findings) {
-    actual.insert(
-        {fs::path(f.path).lexically_relative(root).generic_string(), f.span.line, f.rule_id});
-  }
-  auto want = expected(root, files);
-  std::multiset<Key> missing, extra;
-  std::set_difference(want.begin(), want.end(), actual.begin(), actual.end(),
-                      std::inserter(missing, missing.end()));
-  std::set_difference(actual.begin(), actual.end(), want.begin(), want.end(),
-                      std::inserter(extra, extra.end()));
-  std::string detail;
-  for (const auto& f : s.findings) {
-    detail += "  " + f.path + ":" + std::to_string(f.span.line) + ":" +
-              std::to_string(f.span.column) + " " + f.rule_id + " " + f.message + "\n";
-  }
-  for (const auto& n : s.notes) {
-    detail += "  note " + n.path + ":" + std::to_string(n.line) + " " + n.message + "\n";
-  }
-  EXPECT_TRUE(missing.empty() && extra.empty()) << "missing:\n"
-                                                << describe(missing) << "extra:\n"
-                                                << describe(extra) << "all:\n"
-                                                << detail;
-  for (const auto& n : s.notes) EXPECT_NE(n.kind, Note::Kind::Error) << n.message;
-}
-
-INSTANTIATE_TEST_SUITE_P(Roots, CppFixtures, ::testing::ValuesIn(roots()), [](const auto& info) {
-  std::string name = info.param.filename().string();
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return name;
-});
 
 Scan scan_one(const std::string& name, const std::string& content, const CppOptions& options = {}) {
   Scan s;
@@ -289,7 +219,8 @@ TEST(CppFrontend, SurvivesHostileInput) {
   // A 1 MiB literal (std::regex recursion depth).
   chain += "const char* big = \"UID=token;PWD=" + std::string(1 << 20, 'a') + "\";\n";
   std::string junk =
-      "\"PWD=\xff\xfe\x80abcdefgh;\" \n int x = '\0'; \"X-Forwarded-Access-Token /* ";
+      "\"PWD=\xff\xfe\x80"
+      "abcdefgh;\" \n int x = '\0'; \"X-Forwarded-Access-Token /* ";
   auto start = std::chrono::steady_clock::now();
   auto s = scan_one("/tmp/obolint-hostile.cpp", chain + junk);
   auto seconds =
@@ -396,32 +327,6 @@ TEST(CppRules, RuleDataLoadsAndMatchersParse) {
   // Every dynamic matcher parses: analyze_cpp reports a bad one as an Error note.
   auto s = scan_one("/tmp/obolint-matchers.cpp", "const char* t = \"X-Forwarded-Access-Token\";\n");
   for (const auto& n : s.notes) EXPECT_NE(n.kind, Note::Kind::Error) << n.message;
-}
-
-// OBOLINT_DEBUG_CPP=file.cpp[:compile_commands.json] prints what the front end finds in a file.
-TEST(CppDebug, PrintFindings) {
-  const char* env = std::getenv("OBOLINT_DEBUG_CPP");
-  if (!env) GTEST_SKIP() << "set OBOLINT_DEBUG_CPP=file.cpp";
-  std::string arg = env;
-  CppOptions options;
-  if (auto colon = arg.find(':'); colon != std::string::npos) {
-    options.compile_commands = arg.substr(colon + 1);
-    arg = arg.substr(0, colon);
-  }
-  Scan s;
-  if (std::getenv("OBOLINT_DEBUG_VIRTUAL")) {
-    s = scan_one(std::getenv("OBOLINT_DEBUG_VIRTUAL"), read_file(arg), options);
-  } else {
-    s = scan_files({arg}, options);
-  }
-  for (const auto& f : s.findings) {
-    std::cout << f.span.line << ":" << f.span.column << "-" << f.span.end_line << ":"
-              << f.span.end_column << " " << f.rule_id << " " << f.message << "\n";
-    for (const auto& st : f.flow)
-      std::cout << "    flow " << st.span.line << ":" << st.span.column << " " << st.message
-                << "\n";
-  }
-  for (const auto& n : s.notes) std::cout << "note " << n.line << " " << n.message << "\n";
 }
 
 }  // namespace
