@@ -1,6 +1,7 @@
 // End-to-end tests of the command line: formats, exit statuses, bad input, redaction.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -279,6 +280,26 @@ TEST(Cli, RulesExplainAndVersion) {
   auto version = run_obolint({"--version"});
   EXPECT_EQ(version.status, 0);
   EXPECT_NE(version.out.find("obolint "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace obolint
+
+namespace obolint {
+namespace {
+
+// The promise that matters most: no report format ever prints a whole token, over every fixture
+// (tokens in comments, literals, concatenations, notebooks, C++, config files).
+TEST(Cli, NoFormatPrintsAWholeTokenOverAllFixtures) {
+  const std::regex whole_token("dapi[0-9a-fA-F]{32}");
+  for (const char* format : {"text", "json", "sarif", "github", "gitlab"}) {
+    auto r = run_obolint({"scan", "tests/fixtures", "examples", "--format", format, "--fail-on",
+                          "never", "--color", "always"},
+                         OBOLINT_SOURCE_DIR);
+    EXPECT_EQ(r.status, 0) << format << ": " << r.err;
+    EXPECT_NE(r.out.find("OBO003"), std::string::npos) << format;
+    EXPECT_FALSE(std::regex_search(r.all(), whole_token)) << format << " printed a whole token";
+  }
 }
 
 }  // namespace
