@@ -576,7 +576,7 @@ class FileAnalysis {
     for (const auto* a : call_args(e)) {
       if (auto v = string_value(a)) {
         std::string lower = cpp::to_lower(*v);
-        if (contains(rules_.obo004->headers, lower)) return *v;
+        if (contains(rules_.obo004->headers, lower)) return v;
       }
     }
     return std::nullopt;
@@ -1422,8 +1422,7 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
       sc.matchers.emplace_back("src" + std::to_string(i), *m);
     }
   }
-  for (std::size_t i = 0; i < cpp_rules->matchers.size(); ++i) {
-    const auto& mr = cpp_rules->matchers[i];
+  for (const auto& mr : cpp_rules->matchers) {
     std::string id = "rule" + std::to_string(sc.matcher_rules.size());
     std::string err;
     auto m = parse_matcher(mr.matcher, id, err);

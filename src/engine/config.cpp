@@ -182,7 +182,7 @@ struct Loader {
     Config c;
     c.file = file;
     c.base = fs::absolute(file).parent_path();
-    for (auto it = t.begin(); it != t.end(); ++it) load_key(it->first, it->second, c);
+    for (auto&& [key, value] : t) load_key(key, value, c);
     return c;
   }
 };

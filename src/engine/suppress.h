@@ -39,8 +39,8 @@ std::vector<Suppression> collect_suppressions(const SourceFile& file);
 // Byte ranges [begin, end) of the comments of a Python (or `#`-commented text) file, strings
 // skipped; and of a C++ file (`//` and `/* */`, string, character and raw string literals
 // skipped).
-std::vector<std::pair<std::size_t, std::size_t>> python_comments(std::string_view text);
-std::vector<std::pair<std::size_t, std::size_t>> cpp_comments(std::string_view text);
+std::vector<std::pair<std::size_t, std::size_t>> python_comments(std::string_view s);
+std::vector<std::pair<std::size_t, std::size_t>> cpp_comments(std::string_view s);
 
 // True when a per-path ignore (globs relative to their config file's directory) drops `f`.
 bool path_ignored(const Finding& f, const std::vector<PathIgnore>& ignores);

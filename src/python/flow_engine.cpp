@@ -127,14 +127,12 @@ std::vector<std::pair<std::string, TSNode>> parameters_of(TSNode fn, std::string
   std::vector<std::pair<std::string, TSNode>> out;
   for (TSNode p : kids(field(fn, "parameters"))) {
     TSNode name{};
-    if (is(p, "identifier")) {
+    if (is(p, "identifier") || is(p, "list_splat_pattern") || is(p, "dictionary_splat_pattern")) {
       name = p;
     } else if (is(p, "default_parameter") || is(p, "typed_default_parameter")) {
       name = field(p, "name");
     } else if (is(p, "typed_parameter") && ts_node_named_child_count(p) > 0) {
       name = ts_node_named_child(p, 0);
-    } else if (is(p, "list_splat_pattern") || is(p, "dictionary_splat_pattern")) {
-      name = p;
     }
     if ((is(name, "list_splat_pattern") || is(name, "dictionary_splat_pattern")) &&
         ts_node_named_child_count(name) > 0) {

@@ -248,7 +248,7 @@ State Interp::exec_loop(TSNode n, State s) {
   return join_all(breaks);
 }
 
-State Interp::exec_try(TSNode n, State s) {
+State Interp::exec_try(TSNode n, const State& s) {
   try_stack_.emplace_back();
   try_stack_.back().push_back(s);
   State body = block(field(n, "body"), s);
@@ -292,8 +292,7 @@ State Interp::exec_try(TSNode n, State s) {
     // The finally block also runs on the exceptional paths: analyze it from there too (uses in
     // it are reported), but only the normal paths continue after the statement.
     if (!has_handler) {
-      State exceptional = handler_entry;
-      block(fb, exceptional);
+      block(fb, handler_entry);
     }
     if (normal.reachable) {
       normal = block(fb, normal);

@@ -43,7 +43,7 @@ class Interp {
   State stmt(TSNode n, State s);
   State exec_if(TSNode n, State s);
   State exec_loop(TSNode n, State s);
-  State exec_try(TSNode n, State s);
+  State exec_try(TSNode n, const State& s);
   State exec_match(TSNode n, State s);
   void nested(TSNode def, const State& s);
 

@@ -58,7 +58,7 @@ class Resolver {
   std::string resolve_depth(TSNode expr, int depth) const;
   std::string resolve_name(std::string_view name, TSNode at, int depth) const;
   std::string resolve_function_return(TSNode fn, int depth) const;
-  std::string relative_base(std::string_view dots_and_name) const;
+  std::string relative_base(std::string_view spec) const;  // "..pkg" -> dotted
 
   const Module& module_;
   const ProjectIndex* project_;
