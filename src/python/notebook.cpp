@@ -57,6 +57,22 @@ class JsonWalker {
   std::size_t error_offset() const { return error_at_; }
 
  private:
+  // After a container element: ',' means another follows, `close` ends the container.
+  enum class Next { More, Done, Error };
+  Next after_element(char close) {
+    ws();
+    if (i_ < s_.size() && s_[i_] == ',') {
+      ++i_;
+      return Next::More;
+    }
+    if (i_ < s_.size() && s_[i_] == close) {
+      ++i_;
+      return Next::Done;
+    }
+    fail(std::string("expected ',' or '") + close + "'");
+    return Next::Error;
+  }
+
   void fail(const std::string& what) {
     if (error_.empty()) {
       error_ = what;
@@ -188,16 +204,7 @@ class JsonWalker {
           path.push_back(key.text);
           value(path, on_string);
           path.pop_back();
-          ws();
-          if (i_ < s_.size() && s_[i_] == ',') {
-            ++i_;
-            continue;
-          }
-          if (i_ < s_.size() && s_[i_] == '}') {
-            ++i_;
-            break;
-          }
-          return fail("expected ',' or '}'");
+          if (after_element('}') != Next::More) break;
         }
       }
     } else if (c == '[') {
@@ -210,16 +217,7 @@ class JsonWalker {
           path.push_back(std::to_string(k));
           value(path, on_string);
           path.pop_back();
-          ws();
-          if (i_ < s_.size() && s_[i_] == ',') {
-            ++i_;
-            continue;
-          }
-          if (i_ < s_.size() && s_[i_] == ']') {
-            ++i_;
-            break;
-          }
-          return fail("expected ',' or ']'");
+          if (after_element(']') != Next::More) break;
         }
       }
     } else if (c == '"') {
