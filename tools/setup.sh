@@ -10,7 +10,7 @@ packages=(
   nodejs npm openssl ca-certificates
 )
 # Tools the test suite drives for real (pre-commit framework end-to-end test).
-test_packages=(pre-commit)
+test_packages=(pre-commit clang-tidy-19)
 
 want=("${packages[@]}")
 if [[ "${1:-}" == "--with-test-tools" ]]; then want+=("${test_packages[@]}"); fi

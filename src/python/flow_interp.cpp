@@ -151,7 +151,7 @@ State Interp::stmt(TSNode n, State s) {
   }
   if (t == "if_statement") return exec_if(n, std::move(s));
   if (t == "for_statement" || t == "while_statement") return exec_loop(n, std::move(s));
-  if (t == "try_statement") return exec_try(n, std::move(s));
+  if (t == "try_statement") return exec_try(n, s);
   if (t == "match_statement") return exec_match(n, std::move(s));
   if (t == "with_statement") {
     for (TSNode clause : kids(n)) {
