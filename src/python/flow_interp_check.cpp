@@ -170,6 +170,22 @@ std::string where(const FlowStep& source, const std::string& path) {
   return source.path == path ? "line " + at : source.path + ":" + at;
 }
 
+// A finding at `span` whose related location is the header read and whose flow runs from the read
+// through the token's assignments to `last`.
+Finding flow_finding(const RuleDef& rule, const std::string& path, const Span& span, const Taint& t,
+                     FlowStep last) {
+  Finding f;
+  f.rule_id = rule.id;
+  f.severity = rule.severity;
+  f.path = path;
+  f.span = span;
+  f.related.push_back({t.source().path, t.source().span, t.source().message});
+  f.flow.push_back(t.source());
+  for (const auto& st : t.steps()) f.flow.push_back(st);
+  f.flow.push_back(std::move(last));
+  return f;
+}
+
 }  // namespace
 
 void Interp::report_use(TSNode call, TSNode arg, const Value& v) {
@@ -177,11 +193,8 @@ void Interp::report_use(TSNode call, TSNode arg, const Value& v) {
   if (mode_ != Mode::Report || !rule) return;
   const Taint& t = *v.taint;
   const std::string& path = mod_.file().path();
-  Finding f;
-  f.rule_id = rule->id;
-  f.severity = rule->severity;
-  f.path = path;
-  f.span = mod_.span(arg);
+  Finding f =
+      flow_finding(*rule, path, mod_.span(arg), t, step(arg, "used here without a presence check"));
   std::string detail = " (" + header_name() + " read at " + where(t.source(), path);
   if (t.mask == kMayBePlaceholder && !t.missing) {
     detail += "; its default \"" + t.placeholder + "\" is not caught by a truthiness check";
@@ -189,10 +202,6 @@ void Interp::report_use(TSNode call, TSNode arg, const Value& v) {
   f.message = rule->message + detail + ")";
   f.fingerprint_text = rule->id + ":" + scope_ + ":" + strip_space(text(field(call, "function"))) +
                        ":" + strip_space(text(arg));
-  f.related.push_back({t.source().path, t.source().span, t.source().message});
-  f.flow.push_back(t.source());
-  for (const auto& st : t.steps()) f.flow.push_back(st);
-  f.flow.push_back(step(arg, "used here without a presence check"));
   engine_.report(std::move(f));
 }
 
@@ -207,18 +216,12 @@ void Interp::report_fallback(TSNode at, TSNode call, const State& s) {
   }
   fallback_ranges_.emplace_back(begin, end);
   const std::string& path = mod_.file().path();
-  Finding f;
-  f.rule_id = rule->id;
-  f.severity = rule->severity;
-  f.path = path;
-  f.span = mod_.span(at);
+  Finding f =
+      flow_finding(*rule, path, mod_.span(at), *t,
+                   step(at, "the missing token falls back to the app's own credentials here"));
   f.message = rule->message + " (" + header_name() + " read at " + where(t->source(), path) + ")";
   TSNode fn = is(call, "call") ? field(call, "function") : call;
   f.fingerprint_text = rule->id + ":" + scope_ + ":" + strip_space(text(fn));
-  f.related.push_back({t->source().path, t->source().span, t->source().message});
-  f.flow.push_back(t->source());
-  for (const auto& st : t->steps()) f.flow.push_back(st);
-  f.flow.push_back(step(at, "the missing token falls back to the app's own credentials here"));
   engine_.report(std::move(f));
 }
 
