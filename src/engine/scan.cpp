@@ -4,10 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/analyze.h"
 #include "engine/suppress.h"
-#include "python/notebook.h"
-#include "python/python_frontend.h"
-#include "text/secret_scanner.h"
 
 namespace obolint {
 namespace {
@@ -119,28 +117,13 @@ ScanResult scan_sources(std::vector<std::unique_ptr<SourceFile>> sources, const 
   ScanResult result;
   result.notes = std::move(notes);
   result.stats.files_skipped = skipped;
-  SecretScanner secrets(rules);
-  std::vector<const SourceFile*> python, cpp;
-  std::vector<Finding> findings;
-  std::vector<std::unique_ptr<VirtualSource>> virtuals;
-  for (const auto& s : sources) {
-    ++result.stats.files_scanned;
-    secrets.scan(*s, findings);
-    auto v = make_virtual_source(*s, result.notes);
-    ++result.stats.by_language[v ? "notebook" : language_name(s->language())];
-    if (v) {  // notebooks: analysed as Python
-      python.push_back(&v->python());
-      virtuals.push_back(std::move(v));
-      continue;
-    }
-    if (s->language() == Language::Python) python.push_back(s.get());
-    if (s->language() == Language::Cpp) cpp.push_back(s.get());
-  }
-  std::size_t analysed_from = findings.size(), notes_from = result.notes.size();
-  if (!python.empty()) analyze_python(python, rules, secrets, findings, result.notes);
-  if (!cpp.empty()) analyze_cpp(cpp, rules, options.cpp, findings, result.notes);
-
-  map_virtual_positions(virtuals, findings, analysed_from, result.notes, notes_from);
+  result.stats.files_scanned = static_cast<int>(sources.size());
+  Analysis analysis = analyze(sources, rules, options);
+  result.stats.by_language = std::move(analysis.files_by_language);
+  result.notes.insert(result.notes.end(), std::make_move_iterator(analysis.notes.begin()),
+                      std::make_move_iterator(analysis.notes.end()));
+  std::vector<Finding> findings = std::move(analysis.findings);
+  const auto& virtuals = analysis.virtuals;
   std::erase_if(findings, [&](const Finding& f) {
     return !rule_selected(f.rule_id, options.select, options.ignore) ||
            path_ignored(f, options.per_path_ignores);
