@@ -33,6 +33,8 @@ struct ScanOptions {
   std::vector<PathIgnore> per_path_ignores;
   std::map<std::string, Severity> severity_overrides;
   bool report_unused_suppressions = false;  // OBO900 findings for directives that hide nothing
+  // Worker threads for every front end (-j/--jobs); 0: one per hardware thread.
+  unsigned jobs = 0;
 };
 
 struct ScanStats {
