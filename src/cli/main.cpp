@@ -2,7 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "checks/check.h"
 #include "cli/commands.h"
+#include "core/rules.h"
+#include "cpp/cpp_frontend.h"
 
 namespace {
 
@@ -123,6 +126,9 @@ int run_cli(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  obolint::set_rule_validators({&obolint::validate_matcher, [](std::string_view name) {
+                                  return obolint::find_check(name) != nullptr;
+                                }});
   // Subcommands report their own errors; this only keeps an unexpected one from aborting.
   try {
     return run_cli(argc, argv);

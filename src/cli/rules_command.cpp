@@ -58,7 +58,7 @@ int run_explain(const std::string& rule_id, const std::string& rules_dir) {
       std::cerr << "obolint: error: unknown rule '" << rule_id << "' (see `obolint rules`)\n";
       return kExitError;
     }
-    std::ifstream in(default_docs_dir() / (rule->id + ".md"));
+    std::ifstream in(rule->folder / "README.md");
     if (in) {
       std::cout << in.rdbuf();
     } else {

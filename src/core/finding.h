@@ -33,6 +33,19 @@ struct FlowStep {
   std::string message;
 };
 
+// A place in a scanned file.
+struct Location {
+  std::string path;
+  Span span;
+};
+
+// How a value got somewhere: where it came from (the header read) and every step since
+// (assignments, helper returns, stores). Facts share one trace between their copies.
+struct Trace {
+  FlowStep source;              // path always set
+  std::vector<FlowStep> steps;  // in order
+};
+
 struct Finding {
   std::string rule_id;
   Severity severity = Severity::Flag;

@@ -1,8 +1,12 @@
-// Rule definitions, loaded from the data files under rules/ (one TOML file per rule).
+// Rule definitions, loaded once per run from the rule folders (rules/<ID>-<name>/rule.toml) and
+// the language files (rules/languages/<lang>.toml), every key checked against core/rule_schema.h
+// and every regex compiled at load.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -11,6 +15,7 @@
 #include <toml++/toml.h>
 
 #include "core/finding.h"
+#include "core/regex.h"
 
 namespace obolint {
 
@@ -23,40 +28,64 @@ struct RuleDef {
   std::string message;      // default finding message: what is wrong and the approved fix
   std::vector<std::string> tags;
   std::string security_severity;  // "0.0".."10.0", GitHub code scanning
-  std::filesystem::path source;   // the rule file it came from
-  // The whole rule file: front ends read their own sections ([python], [cpp], [text]).
+  // The check in src/checks/ that decides this rule over the analyses' facts; empty for a rule
+  // made only of patterns (its sections below are evaluated by the pattern engines).
+  std::string check;
+  std::filesystem::path folder;  // rules/<ID>-<name>/ (README.md, fixtures/)
+  std::filesystem::path source;  // its rule.toml
+  // The whole rule file: the pattern engines read their own sections ([python], [cpp], [text]).
   toml::table data;
 };
 
-// A rule file that cannot be used: names the file, the line, and what is wrong.
+// A rule or language file that cannot be used: names the file, the line, and what is wrong.
 class RuleError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
+// What the loader cannot know by itself (core depends on nothing above it): whether a Clang AST
+// matcher parses (the C++ front end knows) and whether a check name is registered (src/checks
+// knows). main() installs both; without them those two are checked when the analysis runs.
+struct RuleValidators {
+  // The error, or nothing when the matcher expression parses.
+  std::function<std::optional<std::string>(const std::string&)> matcher;
+  std::function<bool(std::string_view)> check_exists;
+};
+void set_rule_validators(RuleValidators validators);
+
 class RuleSet {
  public:
-  // Loads every *.toml in `dir`, sorted by id. Throws RuleError on a broken or duplicate rule.
+  // Loads every rule folder and language file under `dir`, sorted by id. Throws RuleError on a
+  // broken, unknown or duplicate key, rule, regex or matcher.
   static RuleSet load(const std::filesystem::path& dir);
 
   const std::vector<RuleDef>& all() const { return rules_; }
   const RuleDef* find(std::string_view id) const;
-  // For merging configuration into the rules before a scan (engine/config.h merge_rule_data).
+  // For configuration (severity overrides) before a scan.
   RuleDef* find_mutable(std::string_view id) { return const_cast<RuleDef*>(find(id)); }
   // Index of a rule in all() (SARIF ruleIndex), -1 when absent.
   int index_of(std::string_view id) const;
   const std::filesystem::path& directory() const { return dir_; }
 
+  // A language file's data ("common", "python", "cpp"): framework knowledge shared by rules.
+  const toml::table& language(std::string_view name) const;
+  // For configuration that adds to the framework knowledge (extra token sources and checks).
+  toml::table& language_mutable(std::string_view name);
+
+  // A regex declared anywhere in the rule data, compiled once at load. Throws std::logic_error
+  // for a pattern the data does not declare (a programming error).
+  const Regex& regex(std::string_view pattern) const;
+
  private:
   std::vector<RuleDef> rules_;
   std::filesystem::path dir_;
+  std::map<std::string, toml::table, std::less<>> languages_;
+  std::map<std::string, std::unique_ptr<Regex>, std::less<>> regexes_;
 };
 
-// The directory holding the rule files: $OBOLINT_RULES_DIR, then next to the installed binary
+// The directory holding the rule folders: $OBOLINT_RULES_DIR, then next to the installed binary
 // (<prefix>/share/obolint/rules), then the source tree it was built from.
 std::filesystem::path default_rules_dir();
-// The directory holding docs/rules/*.md for `obolint explain`, found the same way.
-std::filesystem::path default_docs_dir();
 
 // Helpers for front ends reading their sections: a string array, empty when absent.
 template <class View>

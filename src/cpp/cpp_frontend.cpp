@@ -45,9 +45,9 @@
 #include <llvm/Support/VirtualFileSystem.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include "core/redact.h"
 #include "cpp/cpp_rules.h"
 #include "cpp/lexical.h"
-#include "text/redact.h"
 #include "text/secret_scanner.h"
 
 namespace obolint {
@@ -498,7 +498,7 @@ class FileAnalysis {
       if (!lit) lit = llvm::dyn_cast_or_null<clang::StringLiteral>(report);
       if (!lit || lit->getCharByteWidth() != 1) return;
       value = lit->getString().str();
-      if (mr.literal_regex && !std::regex_search(value, *mr.literal_regex)) return;
+      if (mr.literal_regex && !mr.literal_regex->search(value)) return;
       if (!report) r = lit->getSourceRange();
       if (mr.secret) {
         auto rr = range(lit->getSourceRange());
@@ -864,7 +864,7 @@ class FileAnalysis {
       if (concat) {
         std::string text = chain_text(p);
         const auto& o = *rules_.obo004;
-        if (o.authorization && std::regex_search(text, *o.authorization)) {
+        if (o.authorization && o.authorization->search(text)) {
           uses.push_back({cur, p, "concatenated into an Authorization header", flow});
           return;
         }
@@ -1022,24 +1022,25 @@ class FileAnalysis {
         if (!at) continue;
         std::string rest = file_.content().substr(*at, 256);
         rest = rest.substr(0, rest.find(';'));
-        static const std::regex kInit(
+        static const Regex kInit(
             R"(^[A-Za-z_]\w*\s*=\s*((?:[A-Za-z_]\w*\s*::\s*)*)([A-Za-z_]\w*)\s*\()");
-        std::smatch m;
-        if (!std::regex_search(rest, m, kInit)) continue;
-        auto it = by_name.find(m[2].str());
+        auto m = kInit.find(rest);
+        if (m.empty()) continue;
+        std::string callee(m[2].in(rest));
+        auto it = by_name.find(callee);
         if (it == by_name.end()) continue;
         auto parents = ctx_.getParents(*vd);
         const auto* ds = parents.empty() ? nullptr : parents[0].get<clang::DeclStmt>();
         if (!ds) continue;
         FnInfo* fn = function_of(ds);
         if (!fn) continue;
-        std::size_t call_at = *at + static_cast<std::size_t>(m.position(1));
-        std::size_t call_end = *at + static_cast<std::size_t>(m.position(2) + m.length(2));
+        std::size_t call_at = *at + m[1].begin;
+        std::size_t call_end = *at + m[2].end;
         Source src = it->second.second;
-        src.read = "returned by " + m[2].str() + " (read at line " +
-                   std::to_string(src.read_span.line) + ")";
+        src.read =
+            "returned by " + callee + " (read at line " + std::to_string(src.read_span.line) + ")";
         src.flow = {{src.read_span, "reads the " + src.header + " header"},
-                    {file_.span_of(call_at, call_end), "returned by " + m[2].str()}};
+                    {file_.span_of(call_at, call_end), "returned by " + callee}};
         std::set<const clang::VarDecl*> vars;
         std::vector<Use> uses;
         current_ = &src;
@@ -1392,6 +1393,12 @@ std::vector<std::string> essential_args(const std::vector<std::string>& args,
 
 }  // namespace
 
+std::optional<std::string> validate_matcher(const std::string& expression) {
+  std::string err;
+  if (parse_matcher(expression, "check", err)) return std::nullopt;
+  return err;
+}
+
 void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rules,
                  const CppOptions& options, std::vector<Finding>& findings,
                  std::vector<Note>& notes) {
@@ -1416,7 +1423,7 @@ void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rul
       if (!m) {
         notes.push_back(
             {Note::Kind::Error, o.rule->source.string(), 0, 0,
-             "[[cpp.obo004.source]] " + o.sources[i].framework + ": invalid matcher: " + err});
+             "[[token_flow.source]] of rules/languages/cpp.toml " + o.sources[i].framework + ": invalid matcher: " + err});
         continue;
       }
       sc.matchers.emplace_back("src" + std::to_string(i), *m);

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/finding.h"
@@ -22,6 +24,10 @@ struct CppOptions {
 
 // Analyses every C++ file of the scan (headers only where they are scanned files themselves).
 // Findings go to `findings`; parse problems and skips to `notes`. Never throws for bad input.
+// Parses a Clang AST matcher expression as the rule data spells it; returns the error, or
+// nothing when it can be used (the RuleSet checks every matcher with this at load).
+std::optional<std::string> validate_matcher(const std::string& expression);
+
 void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rules,
                  const CppOptions& options, std::vector<Finding>& findings,
                  std::vector<Note>& notes);

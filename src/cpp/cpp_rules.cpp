@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/redact.h"
 #include "core/regex.h"
-#include "text/redact.h"
 
 namespace obolint::cpp {
 
@@ -219,22 +219,16 @@ bool cook_string_literal(std::string_view content, std::size_t begin, std::size_
 
 namespace {
 
-std::regex regex_field(const RuleDef& rule, const std::string& pattern, const char* what) {
-  try {
-    return compile_regex(pattern);
-  } catch (const std::regex_error& e) {
-    throw RuleError(rule.source.string() + ": [cpp] " + what + ": invalid regex '" + pattern +
-                    "': " + e.what());
-  }
+std::vector<const Regex*> regex_list(const RuleSet& rules,
+                                     const toml::node_view<const toml::node>& node) {
+  std::vector<const Regex*> out;
+  for (const auto& p : string_array(node)) out.push_back(&rules.regex(p));
+  return out;
 }
 
-std::vector<std::regex> regex_list(const RuleDef& rule,
-                                   const toml::node_view<const toml::node>& node,
-                                   const char* what) {
-  std::vector<std::regex> out;
-  for (const auto& p : string_array(node)) out.push_back(regex_field(rule, p, what));
-  if (auto single = node.value<std::string>()) out.push_back(regex_field(rule, *single, what));
-  return out;
+const Regex* optional_regex(const RuleSet& rules, const toml::node_view<const toml::node>& node) {
+  auto p = node.value<std::string>();
+  return p ? &rules.regex(*p) : nullptr;
 }
 
 std::vector<std::string> lower_list(std::vector<std::string> v) {
@@ -242,12 +236,8 @@ std::vector<std::string> lower_list(std::vector<std::string> v) {
   return v;
 }
 
-bool file_scope(const RuleDef& rule, const toml::node_view<const toml::node>& node) {
-  std::string scope = string_or(node, "expression");
-  if (scope == "file") return true;
-  if (scope == "expression") return false;
-  throw RuleError(rule.source.string() + ": [cpp] scope must be \"expression\" or \"file\", not '" +
-                  scope + "'");
+bool file_scope(const toml::node_view<const toml::node>& node) {
+  return string_or(node, "expression") == "file";
 }
 
 void add_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
@@ -259,106 +249,79 @@ void add_unique(std::vector<std::string>& to, const std::vector<std::string>& fr
 }  // namespace
 
 CppRules CppRules::load(const RuleSet& rules) {
+  // The shapes were checked by the RuleSet's schema: required keys are present here.
   CppRules out;
+  const auto& lang = rules.language("cpp");
+  add_unique(out.concat_calls, string_array(lang["strings"]["concat_calls"]));
+  add_unique(out.format_calls, string_array(lang["strings"]["format_calls"]));
   for (const auto& rule : rules.all()) {
     if (const auto* secrets = rule.data["text"]["secret"].as_array()) {
-      out.secret_rule = &rule;
+      out.has_secrets = true;
       for (const auto& node : *secrets) {
-        if (const auto* t = node.as_table()) {
-          add_unique(out.keywords, lower_list(string_array((*t)["keywords"])));
-        }
+        add_unique(out.keywords, lower_list(string_array((*node.as_table())["keywords"])));
       }
     }
     const auto* cpp = rule.data["cpp"].as_table();
     if (!cpp) continue;
-    add_unique(out.concat_calls, string_array((*cpp)["concat_calls"]));
-    add_unique(out.format_calls, string_array((*cpp)["format_calls"]));
     if (const auto* lits = (*cpp)["literal"].as_array()) {
       for (const auto& node : *lits) {
-        const auto* t = node.as_table();
-        if (!t) continue;
+        const auto& t = *node.as_table();
         LiteralRule lr;
         lr.rule = &rule;
-        lr.description = string_or((*t)["description"], rule.summary);
-        lr.pattern = string_or((*t)["regex"]);
-        if (lr.pattern.empty()) {
-          throw RuleError(rule.source.string() + ": [[cpp.literal]] needs 'regex'");
-        }
-        lr.regex = regex_field(rule, lr.pattern, "literal regex");
-        lr.report_group = static_cast<int>((*t)["report_group"].value_or(0));
-        if (lr.report_group < 0 || lr.report_group > static_cast<int>(lr.regex.mark_count())) {
+        lr.description = string_or(t["description"]);
+        lr.regex = &rules.regex(string_or(t["regex"]));
+        lr.report_group = static_cast<int>(t["report_group"].value_or(0));
+        if (lr.report_group < 0 || lr.report_group > lr.regex->group_count()) {
           throw RuleError(rule.source.string() + ": [[cpp.literal]] report_group " +
-                          std::to_string(lr.report_group) + " is not a group of '" + lr.pattern +
-                          "'");
+                          std::to_string(lr.report_group) + " is not a group of '" +
+                          lr.regex->pattern() + "'");
         }
-        lr.keywords = lower_list(string_array((*t)["keywords"]));
-        if (lr.keywords.empty()) {
-          throw RuleError(rule.source.string() +
-                          ": [[cpp.literal]] needs 'keywords' (prefilter substrings)");
-        }
-        lr.context = regex_list(rule, (*t)["context"], "context");
-        lr.context_in_file = file_scope(rule, (*t)["context_scope"]);
-        lr.unless = regex_list(rule, (*t)["unless"], "unless");
-        lr.unless_in_file = file_scope(rule, (*t)["unless_scope"]);
-        lr.secret = (*t)["secret"].value_or(false);
-        if (auto ex = (*t)["exclude_value"].value<std::string>()) {
-          lr.exclude_value = regex_field(rule, *ex, "exclude_value");
-        }
+        lr.keywords = lower_list(string_array(t["keywords"]));
+        lr.context = regex_list(rules, t["context"]);
+        lr.context_in_file = file_scope(t["context_scope"]);
+        lr.unless = regex_list(rules, t["unless"]);
+        lr.unless_in_file = file_scope(t["unless_scope"]);
+        lr.secret = t["secret"].value_or(false);
+        lr.exclude_value = optional_regex(rules, t["exclude_value"]);
         add_unique(out.keywords, lr.keywords);
         out.literals.push_back(std::move(lr));
       }
     }
     if (const auto* ms = (*cpp)["matcher"].as_array()) {
       for (const auto& node : *ms) {
-        const auto* t = node.as_table();
-        if (!t) continue;
+        const auto& t = *node.as_table();
         MatcherRule mr;
         mr.rule = &rule;
-        mr.description = string_or((*t)["description"], rule.summary);
-        mr.matcher = string_or((*t)["matcher"]);
-        if (mr.matcher.empty()) {
-          throw RuleError(rule.source.string() + ": [[cpp.matcher]] needs 'matcher'");
-        }
-        mr.keywords = lower_list(string_array((*t)["keywords"]));
-        if (mr.keywords.empty()) {
-          throw RuleError(rule.source.string() + ": [[cpp.matcher]] needs 'keywords'");
-        }
-        if (auto lre = (*t)["literal_regex"].value<std::string>()) {
-          mr.literal_regex = regex_field(rule, *lre, "literal_regex");
-        }
-        mr.secret = (*t)["secret"].value_or(false);
+        mr.description = string_or(t["description"]);
+        mr.matcher = string_or(t["matcher"]);
+        mr.keywords = lower_list(string_array(t["keywords"]));
+        mr.literal_regex = optional_regex(rules, t["literal_regex"]);
+        mr.secret = t["secret"].value_or(false);
         add_unique(out.keywords, mr.keywords);
         out.matchers.push_back(std::move(mr));
       }
     }
-    if (const auto* o = (*cpp)["obo004"].as_table()) {
-      Obo004Rule r;
-      r.rule = &rule;
-      r.headers = lower_list(string_array(rule.data["headers"]));
-      if (r.headers.empty()) {
-        throw RuleError(rule.source.string() + ": [cpp.obo004] needs the top-level 'headers'");
+  }
+  // The token flow's knowledge is the language's; OBO004 decides on it (until the C++ analysis
+  // produces facts for the checks, it reports OBO004 itself when the rule is loaded).
+  if (const RuleDef* obo004 = rules.find("OBO004")) {
+    const auto& o = lang["token_flow"];
+    Obo004Rule r;
+    r.rule = obo004;
+    r.headers = lower_list(string_array(rules.language("common")["token"]["headers"]));
+    if (const auto* srcs = o["source"].as_array()) {
+      for (const auto& node : *srcs) {
+        const auto& t = *node.as_table();
+        r.sources.push_back({string_or(t["framework"]), string_or(t["matcher"])});
       }
-      if (const auto* srcs = (*o)["source"].as_array()) {
-        for (const auto& node : *srcs) {
-          const auto* t = node.as_table();
-          if (!t) continue;
-          HeaderSource hs{string_or((*t)["framework"]), string_or((*t)["matcher"])};
-          if (hs.matcher.empty()) {
-            throw RuleError(rule.source.string() + ": [[cpp.obo004.source]] needs 'matcher'");
-          }
-          r.sources.push_back(std::move(hs));
-        }
-      }
-      r.present_calls = string_array((*o)["present_calls"]);
-      r.absent_calls = string_array((*o)["absent_calls"]);
-      r.end_calls = string_array((*o)["end_calls"]);
-      r.transparent_calls = string_array((*o)["transparent_calls"]);
-      if (auto a = (*o)["authorization_regex"].value<std::string>()) {
-        r.authorization = regex_field(rule, *a, "authorization_regex");
-      }
-      add_unique(out.keywords, r.headers);
-      out.obo004 = std::move(r);
     }
+    r.present_calls = string_array(o["present_calls"]);
+    r.absent_calls = string_array(o["absent_calls"]);
+    r.end_calls = string_array(o["end_calls"]);
+    r.transparent_calls = string_array(o["transparent_calls"]);
+    r.authorization = optional_regex(rules, o["authorization_regex"]);
+    add_unique(out.keywords, r.headers);
+    out.obo004 = std::move(r);
   }
   return out;
 }
@@ -383,11 +346,11 @@ bool LiteralEvaluator::engine_reports(std::size_t begin, std::size_t end) const 
   return lo != engine_secret_begins_.end() && *lo < std::max(end, begin + 1);
 }
 
-bool LiteralEvaluator::file_matches(const std::regex& re) {
+bool LiteralEvaluator::file_matches(const Regex& re) {
   for (const auto& [r, v] : file_cache_) {
     if (r == &re) return v;
   }
-  bool v = std::regex_search(file_.content(), re);
+  bool v = re.search(file_.content());
   file_cache_.emplace_back(&re, v);
   return v;
 }
@@ -442,8 +405,8 @@ bool spelled_here(const Chain& chain, std::size_t b, std::size_t e) {
 
 }  // namespace
 
-// std::regex recurses per repeated character: huge literals (embedded resources) get the secret
-// scan only, never a rule regex.
+// Huge literals (embedded resources) get the secret scan only: no rule looks for a connection
+// string or a URL in megabytes of data, and each regex pass over them costs time.
 constexpr std::size_t kMaxRegexChain = 64 * 1024;
 
 void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
@@ -457,21 +420,23 @@ void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
     });
     if (!hit) continue;
     if (!lr.context.empty()) {
-      bool ok = std::any_of(lr.context.begin(), lr.context.end(), [&](const std::regex& re) {
-        return lr.context_in_file ? file_matches(re) : std::regex_search(chain.text, re);
+      bool ok = std::any_of(lr.context.begin(), lr.context.end(), [&](const Regex* re) {
+        return lr.context_in_file ? file_matches(*re) : re->search(chain.text);
       });
       if (!ok) continue;
     }
-    bool excluded = std::any_of(lr.unless.begin(), lr.unless.end(), [&](const std::regex& re) {
-      return lr.unless_in_file ? file_matches(re) : std::regex_search(chain.text, re);
+    bool excluded = std::any_of(lr.unless.begin(), lr.unless.end(), [&](const Regex* re) {
+      return lr.unless_in_file ? file_matches(*re) : re->search(chain.text);
     });
     if (excluded) continue;
-    for (auto it = std::sregex_iterator(chain.text.begin(), chain.text.end(), lr.regex);
-         it != std::sregex_iterator(); ++it) {
-      const auto& m = *it;
-      if (!m[lr.report_group].matched || m.length(lr.report_group) == 0) continue;
-      std::size_t b = static_cast<std::size_t>(m.position(lr.report_group));
-      std::size_t e = b + static_cast<std::size_t>(m.length(lr.report_group));
+    for (std::size_t from = 0; from <= chain.text.size();) {
+      auto m = lr.regex->find(chain.text, from);
+      if (m.empty()) break;
+      from = m[0].end > m[0].begin ? m[0].end : m[0].end + 1;
+      const Group& g = m[static_cast<std::size_t>(lr.report_group)];
+      if (!g.matched() || g.end == g.begin) continue;
+      std::size_t b = g.begin;
+      std::size_t e = g.end;
       if (!spelled_here(chain, b, e)) continue;
       if (lr.secret) {
         while (b < e && (chain.text[b] == ' ' || chain.text[b] == '\t')) ++b;
@@ -482,29 +447,28 @@ void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
         if (b == e) continue;
         std::string value = chain.text.substr(b, e - b);
         if (value.find(kPlaceholder) != std::string::npos) continue;
-        if (lr.exclude_value && std::regex_search(value, *lr.exclude_value)) continue;
+        if (lr.exclude_value && lr.exclude_value->search(value)) continue;
         // The engine's whole-text scan already reports a token spelled verbatim here.
         if (engine_reports(chain.src_begin[b], chain.src_end[e - 1])) continue;
         add(lr.rule, chain, b, e,
             lr.description + " " + redact_secret(value) + ": " + lr.rule->message,
             "secret:" + value, true, out);
       } else {
-        std::string text = m.str(lr.report_group);
+        std::string text(g.in(chain.text));
         add(lr.rule, chain, b, e, lr.description + " (" + shown(text) + "): " + lr.rule->message,
             "cpp:" + lr.rule->id + ":" + normalized(text), false, out);
       }
     }
   }
-  if (rules_.secret_rule) {
-    for (const auto& m : secrets_.find(chain.text)) {
-      if (engine_secret_begins_.count(chain.src_begin[m.begin])) continue;
-      if (!spelled_here(chain, m.begin, m.end)) continue;
-      std::string value = chain.text.substr(m.begin, m.end - m.begin);
-      add(rules_.secret_rule, chain, m.begin, m.end,
-          m.pattern->description + " " + redact_secret(value) +
-              " (split over several literals or escaped): " + rules_.secret_rule->message,
-          "secret:" + value, true, out);
-    }
+  for (const auto& m : secrets_.find(chain.text)) {
+    if (engine_secret_begins_.count(chain.src_begin[m.begin])) continue;
+    if (!spelled_here(chain, m.begin, m.end)) continue;
+    std::string value = chain.text.substr(m.begin, m.end - m.begin);
+    const RuleDef* rule = m.pattern->rule;
+    add(rule, chain, m.begin, m.end,
+        m.pattern->description + " " + redact_secret(value) +
+            " (split over several literals or escaped): " + rule->message,
+        "secret:" + value, true, out);
   }
 }
 

@@ -5,13 +5,13 @@
 
 #include <cstddef>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/finding.h"
+#include "core/regex.h"
 #include "core/rules.h"
 #include "core/source_file.h"
 #include "text/secret_scanner.h"
@@ -47,16 +47,15 @@ bool cook_string_literal(std::string_view content, std::size_t begin, std::size_
 struct LiteralRule {
   const RuleDef* rule = nullptr;
   std::string description;
-  std::string pattern;
-  std::regex regex;
+  const Regex* regex = nullptr;  // regexes are owned by the RuleSet
   int report_group = 0;
   std::vector<std::string> keywords;  // lower case
-  std::vector<std::regex> context;
+  std::vector<const Regex*> context;
   bool context_in_file = false;
-  std::vector<std::regex> unless;
+  std::vector<const Regex*> unless;
   bool unless_in_file = false;
   bool secret = false;
-  std::optional<std::regex> exclude_value;
+  const Regex* exclude_value = nullptr;
 };
 
 // [[cpp.matcher]]: a dynamic AST matcher expression; the match (or its "report" binding) is a
@@ -66,11 +65,11 @@ struct MatcherRule {
   std::string description;
   std::string matcher;
   std::vector<std::string> keywords;  // lower case
-  std::optional<std::regex> literal_regex;
+  const Regex* literal_regex = nullptr;
   bool secret = false;
 };
 
-// [cpp.obo004]: header reads (dynamic matchers) and the checks that validate the token.
+// [token_flow] of rules/languages/cpp.toml: header reads (dynamic matchers) and the checks that validate the token.
 struct HeaderSource {
   std::string framework;
   std::string matcher;
@@ -84,7 +83,7 @@ struct Obo004Rule {
   std::vector<std::string> absent_calls;       // t.empty()
   std::vector<std::string> end_calls;          // it == req.end()
   std::vector<std::string> transparent_calls;  // std::move(t): the value is still the token
-  std::optional<std::regex> authorization;     // a literal that makes a `+` an Authorization value
+  const Regex* authorization = nullptr;        // a literal that makes a `+` an Authorization value
 };
 
 struct CppRules {
@@ -94,12 +93,12 @@ struct CppRules {
   std::vector<std::string> concat_calls;  // StrCat, snprintf: arguments are concatenated
   std::vector<std::string> format_calls;  // format: `{}` in the first string take the arguments
   bool is_string_call(const std::string& name) const;
-  std::vector<std::string> keywords;     // prefilter, lower case
-  const RuleDef* secret_rule = nullptr;  // the rule of the [[text.secret]] patterns
+  std::vector<std::string> keywords;  // prefilter, lower case
+  bool has_secrets = false;           // some rule has [[text.secret]] patterns
 
   // Reads every [cpp] section; throws RuleError naming the file on bad data.
   static CppRules load(const RuleSet& rules);
-  bool empty() const { return literals.empty() && matchers.empty() && !obo004 && !secret_rule; }
+  bool empty() const { return literals.empty() && matchers.empty() && !obo004 && !has_secrets; }
   // True when the file may hold something a C++ rule can match (case-insensitive keywords).
   bool worth_parsing(std::string_view content) const;
 };
@@ -114,7 +113,7 @@ class LiteralEvaluator {
   bool engine_reports(std::size_t begin, std::size_t end) const;
 
  private:
-  bool file_matches(const std::regex& re);
+  bool file_matches(const Regex& re);
   void add(const RuleDef* rule, const Chain& chain, std::size_t b, std::size_t e,
            const std::string& message, std::string fingerprint, bool secret,
            std::vector<Finding>& out);
@@ -123,7 +122,7 @@ class LiteralEvaluator {
   const SecretScanner& secrets_;
   const SourceFile& file_;
   std::set<std::size_t> engine_secret_begins_;
-  std::vector<std::pair<const std::regex*, bool>> file_cache_;
+  std::vector<std::pair<const Regex*, bool>> file_cache_;
 };
 
 std::string to_lower(std::string_view s);

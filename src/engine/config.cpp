@@ -9,7 +9,7 @@ namespace obolint {
 namespace fs = std::filesystem;
 namespace {
 
-// OBO004's [python.obo004] arrays (read by src/python/flow_patterns.cpp), and friendly aliases.
+// OBO004's [token_flow] of rules/languages/python.toml arrays (read by src/python/flow_patterns.cpp), and friendly aliases.
 const std::set<std::string, std::less<>> kObo004Keys = {"header_maps",
                                                         "environ_maps",
                                                         "attribute_getters",
@@ -271,17 +271,14 @@ void merge_rule_data(RuleSet& rules, const Config& config) {
   for (const auto& [id, s] : config.severity) {
     if (RuleDef* r = rules.find_mutable(id)) r->severity = s.value;
   }
-  if (config.obo004.empty()) return;
-  RuleDef* r = rules.find_mutable("OBO004");
-  if (!r) return;
+  // Extra token sources and checks add to the framework knowledge of the Python analysis
+  // (rules/languages/python.toml [token_flow]; the header names to common.toml [token]).
   for (const auto& [key, s] : config.obo004) {
     toml::array* arr = nullptr;
     if (key == "headers") {
-      arr = array_at(r->data, "headers");
+      arr = array_at(*table_at(rules.language_mutable("common"), "token"), "headers");
     } else {
-      toml::table* py = table_at(r->data, "python");
-      toml::table* obo = table_at(*py, "obo004");
-      arr = array_at(*obo, key);
+      arr = array_at(*table_at(rules.language_mutable("python"), "token_flow"), key);
     }
     for (const auto& v : s.value) arr->push_back(v);
   }
@@ -351,7 +348,7 @@ std::string describe_config(const Config& c) {
   if (c.per_path_ignores.empty()) out << "# none\n";
   for (const auto& p : c.per_path_ignores)
     row("\"" + p.glob + "\"", quoted_list(p.rules), p.origin);
-  out << "\n[obo004]  # appended to rules/OBO004.toml [python.obo004]\n";
+  out << "\n[obo004]  # appended to rules/languages/python.toml [token_flow] (headers: common.toml)\n";
   if (c.obo004.empty()) out << "# none\n";
   for (const auto& [k, s] : c.obo004) row(k, quoted_list(s.value), s.origin);
   return out.str();

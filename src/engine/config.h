@@ -6,7 +6,7 @@
 //   fail-on = "flag"                    report-unused-suppressions = true
 //   [severity]          OBO001 = "BLOCK"
 //   [per-path-ignores]  "tests/**" = ["OBO003"]
-//   [obo004]            sources = [...]   (appended to the rule's [python.obo004] arrays)
+//   [obo004]            sources = [...]   (appended to rules/languages/python.toml [token_flow])
 //
 // In pyproject.toml every table is under [tool.obolint] ([tool.obolint.severity], ...).
 #pragma once
@@ -54,7 +54,7 @@ struct Config {
     std::string origin;
   };
   std::vector<PerPath> per_path_ignores;
-  // OBO004 extra data: key -> strings appended to rules/OBO004.toml's [python.obo004] array.
+  // OBO004 extra data: key -> strings appended to rules/OBO004-unvalidated-header-token/rule.toml's [token_flow] of rules/languages/python.toml array.
   std::map<std::string, Setting<std::vector<std::string>>> obo004;
 };
 
@@ -69,7 +69,7 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
 Config load_config(const std::filesystem::path& file, const RuleSet& rules);
 
 // Applies the configuration to the rules before a scan: severity overrides (so SARIF rule
-// descriptors and findings agree) and the [obo004] arrays appended to OBO004's rule data.
+// descriptors and findings agree) and the [obo004] arrays appended to the Python framework knowledge.
 void merge_rule_data(RuleSet& rules, const Config& config);
 
 // Fills the scan options from the configuration (select, ignore, exclude, include, severity,

@@ -1,28 +1,10 @@
 #include "python/call_rules.h"
 
-#include "core/regex.h"
+#include "core/redact.h"
 #include "python/ts_util.h"
-#include "text/redact.h"
 
 namespace obolint::py {
 namespace {
-
-std::regex checked_regex(const RuleDef& rule, const std::string& pattern) {
-  try {
-    return compile_regex(pattern);
-  } catch (const std::regex_error& e) {
-    throw RuleError(rule.source.string() + ": invalid regex '" + pattern + "': " + e.what());
-  }
-}
-
-std::string required(const RuleDef& rule, const toml::table& t, const char* section,
-                     const char* key) {
-  std::string v = string_or(t[key]);
-  if (v.empty()) {
-    throw RuleError(rule.source.string() + ": [[python." + section + "]] needs '" + key + "'");
-  }
-  return v;
-}
 
 template <class F>
 void for_each_entry(const RuleDef& rule, const char* section, F&& f) {
@@ -46,32 +28,25 @@ std::string_view keyword_name(TSNode arg, std::string_view src) {
 
 }  // namespace
 
-CallRules::CallRules(const RuleSet& rules, const SecretScanner& secrets)
-    : secrets_(secrets), secret_rule_(rules.find(secrets.rule_id())) {
+CallRules::CallRules(const RuleSet& rules, const SecretScanner& secrets) : secrets_(secrets) {
   for (const auto& rule : rules.all()) {
     for_each_entry(rule, "call_keyword", [&](const toml::table& t) {
-      keyword_rules_.push_back({&rule, required(rule, t, "call_keyword", "callee"),
-                                required(rule, t, "call_keyword", "keyword"),
+      keyword_rules_.push_back({&rule, string_or(t["callee"]), string_or(t["keyword"]),
                                 static_cast<int>(t["position"].value_or(-1))});
     });
     for_each_entry(rule, "call", [&](const toml::table& t) {
-      call_rules_.push_back({&rule, required(rule, t, "call", "callee")});
+      call_rules_.push_back({&rule, string_or(t["callee"])});
     });
     for_each_entry(rule, "literal_argument", [&](const toml::table& t) {
-      literal_rules_.push_back({&rule, required(rule, t, "literal_argument", "callee"),
-                                required(rule, t, "literal_argument", "keyword"),
+      literal_rules_.push_back({&rule, string_or(t["callee"]), string_or(t["keyword"]),
                                 static_cast<int>(t["position"].value_or(-1))});
     });
     for_each_entry(rule, "env_default", [&](const toml::table& t) {
-      auto callees = string_array(t["callees"]);
-      if (callees.empty()) throw RuleError(rule.source.string() + ": env_default needs 'callees'");
       env_rules_.push_back(
-          {&rule, callees,
-           checked_regex(rule, required(rule, t, "env_default", "variable_regex"))});
+          {&rule, string_array(t["callees"]), &rules.regex(string_or(t["variable_regex"]))});
     });
     for_each_entry(rule, "bearer_literal", [&](const toml::table& t) {
-      bearer_rules_.push_back(
-          {&rule, checked_regex(rule, required(rule, t, "bearer_literal", "regex"))});
+      bearer_rules_.push_back({&rule, &rules.regex(string_or(t["regex"]))});
     });
   }
 }
@@ -156,7 +131,7 @@ void CallRules::check_call(const Resolver& r, TSNode call, std::vector<Finding>&
     StaticString var = static_string(variable, src);
     StaticString def = static_string(fallback, src);
     if (!var.ok || !def.ok || def.value.empty() || is_template_reference(def.value)) continue;
-    if (!std::regex_search(var.value, p.variable)) continue;
+    if (!p.variable->search(var.value)) continue;
     Finding f = make(r, *p.rule, fallback,
                      "literal default " + redact_secret(def.value) + " for " + var.value + ": " +
                          p.rule->message);
@@ -231,8 +206,7 @@ void CallRules::check_string(const Resolver& r, TSNode str, std::vector<Finding>
     for (const auto& m : secrets_.find(s.value)) {
       std::string token = s.value.substr(m.begin, m.end - m.begin);
       if (text_of(str, src).find(token) != std::string_view::npos) continue;  // seen whole
-      const RuleDef* rule = secret_rule_;
-      if (!rule) break;
+      const RuleDef* rule = m.pattern->rule;
       Finding f = make(r, *rule, str,
                        m.pattern->description + " " + redact_secret(token) +
                            " split over concatenated literals: " + rule->message);
@@ -242,9 +216,9 @@ void CallRules::check_string(const Resolver& r, TSNode str, std::vector<Finding>
     }
   }
   for (const auto& p : bearer_rules_) {
-    std::smatch m;
-    if (!std::regex_match(s.value, m, p.regex)) continue;
-    bool header_form = m[1].matched;
+    auto m = p.regex->match_whole(s.value);
+    if (m.empty()) continue;
+    bool header_form = m.size() > 1 && m[1].matched();
     TSNode parent = ts_node_parent(str);
     bool authorization_value = false;
     if (is(parent, "pair") && ts_node_eq(field(parent, "value"), str)) {
@@ -254,7 +228,8 @@ void CallRules::check_string(const Resolver& r, TSNode str, std::vector<Finding>
       authorization_value = key.ok && k == "authorization";
     }
     if (!header_form && !authorization_value) continue;
-    std::string credential = m[2].str();
+    if (m.size() < 3 || !m[2].matched()) continue;
+    std::string credential(m[2].in(s.value));
     if (is_template_reference(credential)) continue;
     Finding f = make(r, *p.rule, str,
                      "literal bearer credential " + redact_secret(credential) +
@@ -263,7 +238,7 @@ void CallRules::check_string(const Resolver& r, TSNode str, std::vector<Finding>
     // snippet keeps "Bearer" readable and hides only the secret.
     std::string_view written = text_of(str, src);
     if (auto at = written.find(s.value); is(str, "string") && at != std::string_view::npos) {
-      std::size_t begin = ts_node_start_byte(str) + at + static_cast<std::size_t>(m.position(2));
+      std::size_t begin = ts_node_start_byte(str) + at + m[2].begin;
       f.span = r.module().file().span_of(begin, begin + credential.size());
     }
     f.span_is_secret = true;

@@ -7,7 +7,6 @@
 //   [[python.bearer_literal]]  regex: report a literal bearer credential in an Authorization header
 #pragma once
 
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -19,7 +18,7 @@ namespace obolint::py {
 
 class CallRules {
  public:
-  // Throws RuleError when a [python] entry is malformed.
+  // Reads the [python] sections of every rule (checked by the RuleSet's schema).
   CallRules(const RuleSet& rules, const SecretScanner& secrets);
   void check(const Resolver& resolver, std::vector<Finding>& out) const;
 
@@ -37,11 +36,11 @@ class CallRules {
   struct EnvDefaultPattern {
     const RuleDef* rule;
     std::vector<std::string> callees;
-    std::regex variable;
+    const Regex* variable;  // owned by the RuleSet
   };
   struct BearerPattern {
     const RuleDef* rule;
-    std::regex regex;
+    const Regex* regex;
   };
 
   void check_call(const Resolver& r, TSNode call, std::vector<Finding>& out) const;
@@ -58,7 +57,6 @@ class CallRules {
   std::vector<EnvDefaultPattern> env_rules_;
   std::vector<BearerPattern> bearer_rules_;
   const SecretScanner& secrets_;
-  const RuleDef* secret_rule_;
 };
 
 }  // namespace obolint::py

@@ -110,17 +110,35 @@ const Summary* Engine::summary(int module, TSNode fn) {
   return &*summaries_[key];
 }
 
-void Engine::report(Finding f) {
-  // Loops and nested functions are interpreted more than once: report each place once.
-  std::string key = f.rule_id + '\n' + f.path + '\n' + std::to_string(f.span.line) + ':' +
-                    std::to_string(f.span.column) + ':' + std::to_string(f.span.end_line) + ':' +
-                    std::to_string(f.span.end_column);
-  if (!reported_.insert(std::move(key)).second) return;
-  findings_.push_back(std::move(f));
+namespace {
+
+std::string place_key(char kind, const Location& at) {
+  return std::string(1, kind) + '\n' + at.path + '\n' + std::to_string(at.span.line) + ':' +
+         std::to_string(at.span.column) + ':' + std::to_string(at.span.end_line) + ':' +
+         std::to_string(at.span.end_column);
 }
 
-std::vector<Finding> Engine::take_findings() {
-  return std::move(findings_);
+}  // namespace
+
+void Engine::record(facts::TokenUse use) {
+  auto [it, added] = recorded_.emplace(place_key('u', use.at), facts_.uses.size());
+  if (added) {
+    facts_.uses.push_back(std::move(use));
+    return;
+  }
+  // Interpreted again (a loop's next round): unchecked on any round is unchecked.
+  facts::TokenUse& seen = facts_.uses[it->second];
+  if (use.unchecked && !seen.unchecked) seen = std::move(use);
+}
+
+void Engine::record(facts::CredentialFallback fallback) {
+  if (recorded_.emplace(place_key('f', fallback.at), facts_.fallbacks.size()).second) {
+    facts_.fallbacks.push_back(std::move(fallback));
+  }
+}
+
+facts::TokenFacts Engine::take_facts() {
+  return std::move(facts_);
 }
 
 std::vector<std::pair<std::string, TSNode>> parameters_of(TSNode fn, std::string_view src) {

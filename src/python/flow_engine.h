@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "facts/token_facts.h"
 #include "python/flow_patterns.h"
 #include "python/flow_state.h"
 #include "python/project.h"
@@ -55,16 +56,19 @@ class Engine {
   // The summary of a function; nullptr while it is being computed (recursion).
   const Summary* summary(int module, TSNode fn);
 
-  void report(Finding f);
-  std::vector<Finding> take_findings();
+  // Facts found in report mode; each place once (loops and nested functions are interpreted
+  // more than once).
+  void record(facts::TokenUse use);
+  void record(facts::CredentialFallback fallback);
+  facts::TokenFacts take_facts();
 
  private:
   const Project& project_;
   const FlowPatterns& patterns_;
   std::map<const Resolver*, int> index_of_;
   std::map<std::pair<int, uint32_t>, std::optional<Summary>> summaries_;
-  std::vector<Finding> findings_;
-  std::set<std::string> reported_;
+  facts::TokenFacts facts_;
+  std::map<std::string, std::size_t> recorded_;  // place -> index in facts_
 };
 
 // Named children of a node; none for a null node (fields absent in incomplete code).

@@ -161,68 +161,38 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reports
-
-namespace {
-
-std::string where(const FlowStep& source, const std::string& path) {
-  std::string at = std::to_string(source.span.line) + ":" + std::to_string(source.span.column);
-  return source.path == path ? "line " + at : source.path + ":" + at;
-}
-
-// A finding at `span` whose related location is the header read and whose flow runs from the read
-// through the token's assignments to `last`.
-Finding flow_finding(const RuleDef& rule, const std::string& path, const Span& span, const Taint& t,
-                     FlowStep last) {
-  Finding f;
-  f.rule_id = rule.id;
-  f.severity = rule.severity;
-  f.path = path;
-  f.span = span;
-  f.related.push_back({t.source().path, t.source().span, t.source().message});
-  f.flow.push_back(t.source());
-  for (const auto& st : t.steps()) f.flow.push_back(st);
-  f.flow.push_back(std::move(last));
-  return f;
-}
-
-}  // namespace
+// Facts
 
 void Interp::report_use(TSNode call, TSNode arg, const Value& v) {
-  const RuleDef* rule = engine_.patterns().obo004;
-  if (mode_ != Mode::Report || !rule) return;
+  if (mode_ != Mode::Report) return;
   const Taint& t = *v.taint;
-  const std::string& path = mod_.file().path();
-  Finding f =
-      flow_finding(*rule, path, mod_.span(arg), t, step(arg, "used here without a presence check"));
-  std::string detail = " (" + header_name() + " read at " + where(t.source(), path);
-  if (t.mask == kMayBePlaceholder && !t.missing) {
-    detail += "; its default \"" + t.placeholder + "\" is not caught by a truthiness check";
-  }
-  f.message = rule->message + detail + ")";
-  f.fingerprint_text = rule->id + ":" + scope_ + ":" + strip_space(text(field(call, "function"))) +
-                       ":" + strip_space(text(arg));
-  engine_.report(std::move(f));
+  facts::TokenUse use;
+  use.at = {mod_.file().path(), mod_.span(arg)};
+  use.callee = strip_space(text(field(call, "function")));
+  use.scope = scope_;
+  use.argument = strip_space(text(arg));
+  use.unchecked = t.unchecked();
+  if (t.mask == kMayBePlaceholder && !t.missing) use.uncaught_default = t.placeholder;
+  use.trace = t.trace;
+  engine_.record(std::move(use));
 }
 
 void Interp::report_fallback(TSNode at, TSNode call, const State& s) {
-  const RuleDef* rule = engine_.patterns().obo005;
   const Taint* t = s.missing_source();
-  if (mode_ != Mode::Report || !rule || !t) return;
-  // One finding per fallback: not again for Config() inside WorkspaceClient(config=Config()).
+  if (mode_ != Mode::Report || !t) return;
+  // One fact per fallback: not again for Config() inside WorkspaceClient(config=Config()).
   uint32_t begin = ts_node_start_byte(at), end = ts_node_end_byte(at);
   for (const auto& [b, e] : fallback_ranges_) {
     if (b <= begin && end <= e) return;
   }
   fallback_ranges_.emplace_back(begin, end);
-  const std::string& path = mod_.file().path();
-  Finding f =
-      flow_finding(*rule, path, mod_.span(at), *t,
-                   step(at, "the missing token falls back to the app's own credentials here"));
-  f.message = rule->message + " (" + header_name() + " read at " + where(t->source(), path) + ")";
+  facts::CredentialFallback fb;
+  fb.at = {mod_.file().path(), mod_.span(at)};
   TSNode fn = is(call, "call") ? field(call, "function") : call;
-  f.fingerprint_text = rule->id + ":" + scope_ + ":" + strip_space(text(fn));
-  engine_.report(std::move(f));
+  fb.construct = strip_space(text(fn));
+  fb.scope = scope_;
+  fb.trace = t->trace;
+  engine_.record(std::move(fb));
 }
 
 }  // namespace obolint::py::flow

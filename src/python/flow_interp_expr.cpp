@@ -203,7 +203,6 @@ std::optional<Taint> Interp::header_read(TSNode e, State& s) {
 
 std::optional<Taint> Interp::header_read_unchecked(TSNode e, State& s) {
   const FlowPatterns& p = engine_.patterns();
-  if (!p.obo004 && !p.obo005) return std::nullopt;
   if (is(e, "subscript")) {
     TSNode obj = field(e, "value");
     StaticString key = static_string(field(e, "subscript"), src_);
@@ -255,7 +254,7 @@ Value Interp::eval_subscript(TSNode e, State& s) {
     return v;
   }
   // os.environ["DATABRICKS_TOKEN"] in a missing-token branch: OBO005.
-  if (engine_.patterns().obo005 && s.in_missing_branch() && app_credentials(e)) {
+  if (s.in_missing_branch() && app_credentials(e)) {
     report_fallback(e, e, s);
   }
   Value base = eval(field(e, "value"), s);
@@ -335,7 +334,7 @@ bool Interp::app_credentials(TSNode e) {
 }
 
 void Interp::check_fallback(TSNode call, State& s) {
-  if (!engine_.patterns().obo005 || !s.in_missing_branch()) return;
+  if (!s.in_missing_branch()) return;
   if (app_credentials(call)) report_fallback(call, call, s);
 }
 
@@ -440,7 +439,7 @@ void Interp::eval_arguments(TSNode call, const std::optional<Callee>& callee, bo
       if (!key.empty()) checked_after.emplace_back(key, sum->param_on_exit[param]);
       continue;
     }
-    if (uses && val.taint && val.taint->is_source() && val.taint->unchecked()) {
+    if (uses && val.taint && val.taint->is_source()) {
       report_use(call, value, val);
     }
   }

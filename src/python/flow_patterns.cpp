@@ -52,63 +52,36 @@ std::vector<std::string> PatternList::names() const {
 
 FlowPatterns FlowPatterns::load(const RuleSet& rules) {
   FlowPatterns p;
-  p.obo004 = rules.find("OBO004");
-  p.obo005 = rules.find("OBO005");
-  const RuleDef* data_rule = p.obo004 ? p.obo004 : p.obo005;
-  if (!data_rule) return p;
-  if (p.obo004) {
-    p.headers = string_array(p.obo004->data["headers"]);
-    auto t = p.obo004->data["python"]["obo004"];
-    if (t && !t.is_table()) {
-      throw RuleError(p.obo004->source.string() + ": [python.obo004] must be a table");
+  p.headers = string_array(rules.language("common")["token"]["headers"]);
+  auto t = rules.language("python")["token_flow"];
+  auto list = [&](const char* key) { return PatternList(string_array(t[key])); };
+  p.header_maps = list("header_maps");
+  p.environ_maps = list("environ_maps");
+  p.attribute_getters = list("attribute_getters");
+  p.header_parameters = list("header_parameters");
+  p.source_functions = list("source_functions");
+  p.checked_source_functions = list("checked_source_functions");
+  p.exits = list("exits");
+  p.check_calls = list("check_calls");
+  p.not_uses = list("not_uses");
+  p.derive_calls = list("derive_calls");
+  p.derive_methods = string_array(t["derive_methods"]);
+  auto app = rules.language("python")["app_credentials"];
+  if (const auto* arr = app["default_credentials"].as_array()) {
+    for (const auto& node : *arr) {
+      const auto& e = *node.as_table();
+      p.default_credentials.push_back({string_or(e["callee"]), string_array(e["unless_keywords"])});
     }
-    auto list = [&](const char* key) { return PatternList(string_array(t[key])); };
-    p.header_maps = list("header_maps");
-    p.environ_maps = list("environ_maps");
-    p.attribute_getters = list("attribute_getters");
-    p.header_parameters = list("header_parameters");
-    p.source_functions = list("source_functions");
-    p.checked_source_functions = list("checked_source_functions");
-    p.exits = list("exits");
-    p.check_calls = list("check_calls");
-    p.not_uses = list("not_uses");
-    p.derive_calls = list("derive_calls");
-    p.derive_methods = string_array(t["derive_methods"]);
   }
-  if (p.headers.empty()) p.headers = {"X-Forwarded-Access-Token"};
-  if (p.obo005) {
-    auto t = p.obo005->data["python"]["obo005"];
-    if (t && !t.is_table()) {
-      throw RuleError(p.obo005->source.string() + ": [python.obo005] must be a table");
+  if (const auto* arr = app["service_principal_keywords"].as_array()) {
+    for (const auto& node : *arr) {
+      const auto& e = *node.as_table();
+      p.service_principal_keywords.push_back({string_or(e["callee"]), string_or(e["keyword"])});
     }
-    if (const auto* arr = t["default_credentials"].as_array()) {
-      for (const auto& node : *arr) {
-        const auto* e = node.as_table();
-        std::string callee = e ? string_or((*e)["callee"]) : std::string();
-        if (callee.empty()) {
-          throw RuleError(p.obo005->source.string() +
-                          ": [[python.obo005.default_credentials]] needs 'callee'");
-        }
-        p.default_credentials.push_back({callee, string_array((*e)["unless_keywords"])});
-      }
-    }
-    if (const auto* arr = t["service_principal_keywords"].as_array()) {
-      for (const auto& node : *arr) {
-        const auto* e = node.as_table();
-        std::string callee = e ? string_or((*e)["callee"]) : std::string();
-        std::string keyword = e ? string_or((*e)["keyword"]) : std::string();
-        if (callee.empty() || keyword.empty()) {
-          throw RuleError(p.obo005->source.string() +
-                          ": [[python.obo005.service_principal_keywords]] needs 'callee' and "
-                          "'keyword'");
-        }
-        p.service_principal_keywords.push_back({callee, keyword});
-      }
-    }
-    p.env_variables = string_array(t["env_variables"]);
-    p.env_readers = PatternList(string_array(t["env_readers"]));
-    p.env_maps = PatternList(string_array(t["env_maps"]));
   }
+  p.env_variables = string_array(app["env_variables"]);
+  p.env_readers = PatternList(string_array(app["env_readers"]));
+  p.env_maps = PatternList(string_array(app["env_maps"]));
   return p;
 }
 

@@ -1,7 +1,7 @@
 // Framework knowledge of the token flow analysis (OBO004/OBO005), read from the rule data:
 // where the X-Forwarded-Access-Token header is read, which calls end a branch, which calls are
 // checks rather than uses, and which connections fall back to the app's own credentials.
-// See docs/rules/OBO004.md, "Configuring sources and checks", for the data format.
+// See rules/OBO004-unvalidated-header-token/README.md, "Configuring sources and checks", for the data format.
 #pragma once
 
 #include <string>
@@ -39,9 +39,6 @@ struct DefaultCredentialCall {
 };
 
 struct FlowPatterns {
-  const RuleDef* obo004 = nullptr;
-  const RuleDef* obo005 = nullptr;
-
   std::vector<std::string> headers;      // as configured ("X-Forwarded-Access-Token")
   PatternList header_maps;               // X.get(header[, default]) / X[header]
   PatternList environ_maps;              // X.get("HTTP_X_FORWARDED_ACCESS_TOKEN") / X["HTTP_..."]
@@ -61,11 +58,10 @@ struct FlowPatterns {
   PatternList env_readers;                                 // os.getenv, os.environ.get
   PatternList env_maps;                                    // os.environ[...]
 
-  // Loads [python.obo004] of OBO004 and [python.obo005] of OBO005 (either may be absent from
-  // the rule set: the analysis then does nothing for it). Throws RuleError on malformed data.
+  // Reads rules/languages/common.toml [token] and python.toml [token_flow], [app_credentials]
+  // (checked by the RuleSet's schema).
   static FlowPatterns load(const RuleSet& rules);
 
-  bool enabled() const { return obo004 != nullptr || obo005 != nullptr; }
   // Header name forms: "X-Forwarded-Access-Token" in a headers mapping (case-insensitive),
   // "HTTP_X_FORWARDED_ACCESS_TOKEN" in a WSGI/Django environment, "x_forwarded_access_token" as
   // an attribute or a FastAPI parameter name.

@@ -20,13 +20,8 @@ enum MissingBits : unsigned {
   kAllMissing = 7,
 };
 
-// Where a token value came from: the header read and the steps since (shared between the
-// copies of a taint, copied only when a step is added).
-struct Trace {
-  FlowStep source;              // the header read (path always set)
-  std::vector<FlowStep> steps;  // assignments and helper returns after the read
-};
-
+// Where a token value came from (core/finding.h Trace): the header read and the steps since,
+// shared between the copies of a taint, copied only when a step is added.
 struct Taint {
   // >= 0: the value of parameter `param` of the function being summarized (not a source);
   // -1: the user token read from the header.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 
 namespace obolint {
 namespace {
@@ -269,8 +268,16 @@ bool is_ipython_line(std::string_view line) {
   std::string_view rest = line.substr(indent_of(line));
   if (rest.empty()) return false;
   if (rest[0] == '%' || rest[0] == '!') return true;
-  static const std::regex kAssign(R"(^[A-Za-z_][\w.]*\s*=\s*[!%])");
-  return std::regex_search(rest.begin(), rest.end(), kAssign);
+  // `name = !cmd` / `name.attr = %magic`, matched by hand: linear in the line whatever it holds.
+  std::size_t i = 0;
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  if (!(std::isalpha(static_cast<unsigned char>(rest[0])) || rest[0] == '_')) return false;
+  while (i < rest.size() && (word(rest[i]) || rest[i] == '.')) ++i;
+  while (i < rest.size() && std::isspace(static_cast<unsigned char>(rest[i]))) ++i;
+  if (i >= rest.size() || rest[i] != '=') return false;
+  ++i;
+  while (i < rest.size() && std::isspace(static_cast<unsigned char>(rest[i]))) ++i;
+  return i < rest.size() && (rest[i] == '!' || rest[i] == '%');
 }
 
 // Adds `line` to the builder, replacing IPython syntax by `pass` at the same indentation so the

@@ -8,8 +8,8 @@
 namespace obolint {
 
 void analyze_python(const std::vector<const SourceFile*>& files, const RuleSet& rules,
-                    const SecretScanner& secrets, std::vector<Finding>& findings,
-                    std::vector<Note>& notes) {
+                    const SecretScanner& secrets, unsigned needs, std::vector<Finding>& findings,
+                    facts::Facts& facts, std::vector<Note>& notes) {
   py::Project project;
   project.modules.resize(files.size());
   project.resolvers.resize(files.size());
@@ -32,7 +32,7 @@ void analyze_python(const std::vector<const SourceFile*>& files, const RuleSet& 
     findings.insert(findings.end(), std::make_move_iterator(v.begin()),
                     std::make_move_iterator(v.end()));
   }
-  py::analyze_token_flow(project, rules, findings);
+  if (needs & facts::kNeedTokenFlow) facts.token = py::analyze_token_flow(project, rules);
 }
 
 }  // namespace obolint

@@ -6,14 +6,16 @@
 #include "core/finding.h"
 #include "core/rules.h"
 #include "core/source_file.h"
+#include "facts/facts.h"
 #include "text/secret_scanner.h"
 
 namespace obolint {
 
-// Findings for the Python files of one scan. Whole-project analyses (cross-module helpers) see
-// every file before any is reported. Syntax errors become notes; nothing here throws for bad input.
+// The Python files of one scan: findings of the pattern rules, and the facts the checks need
+// (`needs`: facts::Need bits). Whole-project analyses (cross-module helpers) see every file before
+// any fact is recorded. Syntax errors become notes; nothing here throws for bad input.
 void analyze_python(const std::vector<const SourceFile*>& files, const RuleSet& rules,
-                    const SecretScanner& secrets, std::vector<Finding>& findings,
-                    std::vector<Note>& notes);
+                    const SecretScanner& secrets, unsigned needs, std::vector<Finding>& findings,
+                    facts::Facts& facts, std::vector<Note>& notes);
 
 }  // namespace obolint

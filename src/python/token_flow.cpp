@@ -15,10 +15,9 @@ namespace obolint::py {
 //    until nothing changes: helper chains across modules. Modules and functions that mention
 //    none of these names are never interpreted (the text test is the fast path).
 // 3. Every such function, and the top-level code of its module, is interpreted in report mode.
-void analyze_token_flow(const Project& project, const RuleSet& rules,
-                        std::vector<Finding>& findings) {
+facts::TokenFacts analyze_token_flow(const Project& project, const RuleSet& rules) {
   flow::FlowPatterns patterns = flow::FlowPatterns::load(rules);
-  if (!patterns.enabled() || project.modules.empty()) return;
+  if (project.modules.empty()) return {};
   flow::Engine engine(project, patterns);
 
   std::vector<std::string> wrapper_names = patterns.source_functions.names();
@@ -79,7 +78,7 @@ void analyze_token_flow(const Project& project, const RuleSet& rules,
       in.run_function(fn, globals);
     }
   }
-  for (auto& f : engine.take_findings()) findings.push_back(std::move(f));
+  return engine.take_facts();
 }
 
 }  // namespace obolint::py

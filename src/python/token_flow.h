@@ -5,11 +5,13 @@
 
 #include "core/finding.h"
 #include "core/rules.h"
+#include "facts/token_facts.h"
 #include "python/project.h"
 
 namespace obolint::py {
 
-void analyze_token_flow(const Project& project, const RuleSet& rules,
-                        std::vector<Finding>& findings);
+// Follows the header token through every module of `project`: its uses and the fallbacks to
+// the app's credentials where it is missing.
+facts::TokenFacts analyze_token_flow(const Project& project, const RuleSet& rules);
 
 }  // namespace obolint::py

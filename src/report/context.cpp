@@ -1,6 +1,6 @@
 #include "report/context.h"
 
-#include "text/redact.h"
+#include "core/redact.h"
 
 namespace obolint {
 

@@ -15,7 +15,7 @@ const char* level_of(Severity s) {
 }
 
 std::string read_doc(const RuleDef& rule) {
-  std::ifstream in(default_docs_dir() / (rule.id + ".md"));
+  std::ifstream in(rule.folder / "README.md");
   if (!in) return {};
   std::ostringstream ss;
   ss << in.rdbuf();
@@ -43,7 +43,7 @@ json rule_descriptor(const RuleDef& rule) {
           {"shortDescription", {{"text", rule.summary}}},
           {"fullDescription", {{"text", rule.description}}},
           {"help", {{"text", help_text}, {"markdown", doc.empty() ? help_text : doc}}},
-          {"helpUri", std::string(PROJECT_DOCS_URL) + rule.id + ".md"},
+          {"helpUri", std::string(PROJECT_DOCS_URL) + rule.id + "-" + rule.name + "/README.md"},
           {"defaultConfiguration", {{"level", level_of(rule.severity)}}},
           {"properties",
            {{"tags", rule.tags},

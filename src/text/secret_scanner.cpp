@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "core/regex.h"
-#include "text/redact.h"
+#include "core/redact.h"
 
 namespace obolint {
 namespace {
@@ -22,23 +21,9 @@ SecretScanner::SecretScanner(const RuleSet& rules) {
     const auto* secrets = rule.data["text"]["secret"].as_array();
     if (!secrets) continue;
     for (const auto& node : *secrets) {
-      const auto* t = node.as_table();
-      if (!t) continue;
-      SecretPattern p;
-      p.description = string_or((*t)["description"], "secret");
-      p.keywords = string_array((*t)["keywords"]);
-      std::string re = string_or((*t)["regex"]);
-      if (re.empty() || p.keywords.empty()) {
-        throw RuleError(rule.source.string() + ": [[text.secret]] needs 'regex' and 'keywords'");
-      }
-      try {
-        p.regex = compile_regex(re);
-      } catch (const std::regex_error& e) {
-        throw RuleError(rule.source.string() + ": invalid regex '" + re + "': " + e.what());
-      }
-      patterns_.push_back(std::move(p));
-      rule_id_ = rule.id;
-      rule_ = &rule;
+      const auto& t = *node.as_table();  // the schema checked the shape
+      patterns_.push_back({&rule, string_or(t["description"]), string_array(t["keywords"]),
+                           &rules.regex(string_or(t["regex"]))});
     }
   }
 }
@@ -52,12 +37,9 @@ std::vector<SecretMatch> SecretScanner::find(std::string_view text) const {
         std::size_t at = pos++;
         if (at > 0 && is_word_char(text[at - 1])) continue;
         std::string_view window = text.substr(at, kMaxTokenLength);
-        std::match_results<std::string_view::const_iterator> m;
-        if (!std::regex_search(window.begin(), window.end(), m, p.regex,
-                               std::regex_constants::match_continuous)) {
-          continue;
-        }
-        std::size_t end = at + static_cast<std::size_t>(m.length(0));
+        auto m = p.regex->find(window, 0, /*anchored=*/true);
+        if (m.empty()) continue;
+        std::size_t end = at + m[0].end;
         if (end < text.size() && is_word_char(text[end])) continue;
         out.push_back({at, end, &p});
         pos = end;
@@ -70,15 +52,15 @@ std::vector<SecretMatch> SecretScanner::find(std::string_view text) const {
 }
 
 void SecretScanner::scan(const SourceFile& file, std::vector<Finding>& out) const {
-  if (!rule_) return;
   for (const auto& m : find(file.content())) {
+    const RuleDef& rule = *m.pattern->rule;
     Finding f;
-    f.rule_id = rule_id_;
-    f.severity = rule_->severity;
+    f.rule_id = rule.id;
+    f.severity = rule.severity;
     f.path = file.path();
     f.span = file.span_of(m.begin, m.end);
     std::string_view secret = std::string_view(file.content()).substr(m.begin, m.end - m.begin);
-    f.message = m.pattern->description + " " + redact_secret(secret) + ": " + rule_->message;
+    f.message = m.pattern->description + " " + redact_secret(secret) + ": " + rule.message;
     f.fingerprint_text = "secret:" + std::string(secret);
     f.span_is_secret = true;
     out.push_back(std::move(f));

@@ -1,7 +1,6 @@
 // OBO003 (a): Databricks tokens anywhere in a file's text, whatever its language.
 #pragma once
 
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,10 +10,12 @@
 
 namespace obolint {
 
+// One [[text.secret]] entry: each belongs to its own rule (its id, message and severity).
 struct SecretPattern {
+  const RuleDef* rule = nullptr;
   std::string description;
   std::vector<std::string> keywords;
-  std::regex regex;
+  const Regex* regex = nullptr;  // owned by the RuleSet
 };
 
 struct SecretMatch {
@@ -25,7 +26,7 @@ struct SecretMatch {
 
 class SecretScanner {
  public:
-  // Reads the [[text.secret]] entries of every rule; throws RuleError on a bad regex.
+  // Reads the [[text.secret]] entries of every rule (checked and compiled by the RuleSet).
   explicit SecretScanner(const RuleSet& rules);
 
   // Every match in `text`, in order. A match glued to word characters on either side is not a
@@ -38,13 +39,11 @@ class SecretScanner {
   // Replaces every secret in `text` by its redacted form (for snippets and source lines).
   std::string redact_all(std::string_view text) const;
 
-  const std::string& rule_id() const { return rule_id_; }
   bool empty() const { return patterns_.empty(); }
+  const std::vector<SecretPattern>& patterns() const { return patterns_; }
 
  private:
   std::vector<SecretPattern> patterns_;
-  std::string rule_id_;
-  const RuleDef* rule_ = nullptr;
 };
 
 }  // namespace obolint

@@ -170,10 +170,10 @@ TEST(Cli, UsageErrorsExitTwoWithClearMessage) {
 
 TEST(Cli, BrokenRuleFileExitsTwoNamingTheFile) {
   TempDir dir;
-  dir.write("rules/OBO001.toml", "id = \"OBO001\"\nname = \"x\"\nseverity = \"SEVERE\"\n");
+  dir.write("rules/OBO001-x/rule.toml", "id = \"OBO001\"\nname = \"x\"\nseverity = \"SEVERE\"\n");
   auto r = run_obolint({"scan", "--rules-dir", "rules", "."}, dir.path());
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("OBO001.toml"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("OBO001-x/rule.toml:3"), std::string::npos) << r.err;
 }
 
 TEST(Cli, BinaryFilesAreSkippedAndCounted) {

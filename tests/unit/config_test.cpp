@@ -121,10 +121,10 @@ TEST(MergeRuleData, SeverityAndObo004Arrays) {
   RuleSet r = RuleSet::load(default_rules_dir());
   merge_rule_data(r, load_config(p, r));
   EXPECT_EQ(r.find("OBO001")->severity, Severity::Block);
-  auto arr = string_array(r.find("OBO004")->data["python"]["obo004"]["source_functions"]);
+  auto arr = string_array(r.language("python")["token_flow"]["source_functions"]);
   ASSERT_FALSE(arr.empty());
   EXPECT_EQ(arr.back(), "myapp.auth.user_token");
-  auto headers = string_array(r.find("OBO004")->data["headers"]);
+  auto headers = string_array(r.language("common")["token"]["headers"]);
   EXPECT_EQ(headers.back(), "X-My-Token");
   EXPECT_GE(headers.size(), 2u);  // appended to, not replacing, the rule's own
 }

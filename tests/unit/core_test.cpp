@@ -1,11 +1,11 @@
 // Unit tests for the building blocks every stage relies on.
 #include <gtest/gtest.h>
 
+#include "core/redact.h"
 #include "core/sha256.h"
 #include "core/source_file.h"
 #include "discover/gitignore.h"
 #include "discover/glob.h"
-#include "text/redact.h"
 
 namespace obolint {
 namespace {

@@ -1,16 +1,17 @@
-// Fixture runner: every file under tests/fixtures/ and examples/pm-hub/ carries its expectations
-// inline (`# expect: OBO003` / `// expect: OBO001, OBO003` at the end of the reported line).
-// The runner scans each fixture root with the real binary and compares the whole multiset of
-// (path, line, rule): a missing finding and an extra finding both fail.
+// Fixture runner: every file under rules/<ID>-<name>/fixtures/, tests/fixtures/ and
+// examples/pm-hub/ carries its expectations inline (fixture_annotations.h). The runner scans each
+// fixture root with the real binary and compares the whole multiset of (path, line, rule) both
+// ways: a missing finding and an extra one both fail; columns and message texts are checked where
+// an expectation names them; `# todo-expect:` lines are listed, and fail once they are found.
 #include <gtest/gtest.h>
 
 #include <map>
-#include <regex>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "cli_support.h"
+#include "fixture_annotations.h"
 
 namespace obolint {
 namespace {
@@ -20,54 +21,37 @@ using Key = std::tuple<std::string, int, std::string>;  // path relative to root
 
 const fs::path kSourceDir = OBOLINT_SOURCE_DIR;
 
-// A directory holding compile_commands.json is its own root (the database applies to it alone).
+// A directory holding compile_commands.json or .obolint.toml is its own root (the database or
+// configuration applies to it alone).
 bool is_own_root(const fs::path& dir) {
-  return fs::exists(dir / "compile_commands.json");
+  return fs::exists(dir / "compile_commands.json") || fs::exists(dir / ".obolint.toml");
 }
 
 std::vector<fs::path> fixture_roots() {
   std::vector<fs::path> roots;
+  auto add = [&](const fs::path& p) {
+    if (std::find(roots.begin(), roots.end(), p) == roots.end()) roots.push_back(p);
+  };
   for (const auto& e : fs::directory_iterator(kSourceDir / "tests/fixtures")) {
-    if (e.is_directory()) roots.push_back(e.path());
+    if (e.is_directory()) add(e.path());
   }
-  for (const auto& e : fs::recursive_directory_iterator(kSourceDir / "tests/fixtures")) {
-    if (e.is_directory() && is_own_root(e.path()) &&
-        std::find(roots.begin(), roots.end(), e.path()) == roots.end()) {
-      roots.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(kSourceDir / "rules")) {
+    if (fs::is_directory(e.path() / "fixtures")) add(e.path() / "fixtures");
+  }
+  for (const auto& base : {kSourceDir / "tests/fixtures", kSourceDir / "rules"}) {
+    for (const auto& e : fs::recursive_directory_iterator(base)) {
+      if (e.is_directory() && is_own_root(e.path())) add(e.path());
     }
   }
-  roots.push_back(kSourceDir / "examples/pm-hub");
+  add(kSourceDir / "examples/pm-hub");
   std::sort(roots.begin(), roots.end());
   return roots;
 }
 
-std::multiset<Key> expected_in(const fs::path& root, const std::vector<fs::path>& nested) {
-  static const std::regex kExpect(R"((?:#|//)\s*expect:\s*((?:OBO\d{3})(?:\s*,\s*OBO\d{3})*))");
-  static const std::regex kId(R"(OBO\d{3})");
-  std::multiset<Key> out;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
-       ++it) {
-    if (it->is_directory() && std::find(nested.begin(), nested.end(), it->path()) != nested.end()) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file()) continue;
-    std::ifstream in(it->path(), std::ios::binary);
-    std::string line;
-    int n = 0;
-    std::string rel = it->path().lexically_relative(root).generic_string();
-    while (std::getline(in, line)) {
-      ++n;
-      std::smatch m;
-      if (!std::regex_search(line, m, kExpect)) continue;
-      std::string ids = m[1].str();
-      for (std::sregex_iterator id(ids.begin(), ids.end(), kId), end; id != end; ++id) {
-        out.insert({rel, n, id->str()});
-      }
-    }
-  }
-  return out;
-}
+struct Found {
+  int column;
+  std::string message;
+};
 
 class FixtureTest : public ::testing::TestWithParam<fs::path> {};
 
@@ -86,14 +70,48 @@ TEST_P(FixtureTest, FindingsMatchInlineExpectations) {
   ASSERT_EQ(run.status, 0) << run.err;
   auto doc = nlohmann::json::parse(run.out);
   std::multiset<Key> actual;
-  std::map<Key, std::string> messages;
+  std::multimap<Key, Found> found;
   for (const auto& f : doc["findings"]) {
     Key k{f["path"].get<std::string>(), f["line"].get<int>(), f["rule"].get<std::string>()};
     actual.insert(k);
-    messages[k] = f["message"].get<std::string>();
+    found.emplace(k, Found{f["column"].get<int>(), f["message"].get<std::string>()});
   }
-  std::multiset<Key> expected = expected_in(root, nested);
-  std::ostringstream diff;
+  std::multiset<Key> expected;
+  std::ostringstream diff, todo;
+  int todo_count = 0;
+  for (const auto& a : test::annotations_under(root, nested)) {
+    for (const auto& e : a.expect) {
+      Key k{a.path, a.line, e.rule};
+      expected.insert(k);
+      if (!e.column && e.message.empty()) continue;
+      auto [lo, hi] = found.equal_range(k);
+      bool any = std::any_of(lo, hi, [&](const auto& kv) {
+        return (!e.column || kv.second.column == *e.column) &&
+               kv.second.message.find(e.message) != std::string::npos;
+      });
+      if (lo != hi && !any) {
+        diff << "  mismatch " << a.path << ":" << a.line << " " << e.rule << ": expected";
+        if (e.column) diff << " column " << *e.column;
+        if (!e.message.empty()) diff << " message with \"" << e.message << "\"";
+        diff << ", found column " << lo->second.column << " \"" << lo->second.message << "\"\n";
+      }
+    }
+    for (const auto& id : a.todo) {
+      ++todo_count;
+      if (actual.count({a.path, a.line, id})) {
+        diff << "  todo now found " << a.path << ":" << a.line << " " << id
+             << ": promote `todo-expect` to `expect`\n";
+        expected.insert({a.path, a.line, id});
+      } else {
+        todo << "  todo " << a.path << ":" << a.line << " " << id << "\n";
+      }
+    }
+    for (const auto& id : a.ok) {
+      if (actual.count({a.path, a.line, id})) {
+        diff << "  ok line reported " << a.path << ":" << a.line << " " << id << "\n";
+      }
+    }
+  }
   for (const auto& k : expected) {
     if (actual.count(k) < expected.count(k)) {
       diff << "  missing " << std::get<0>(k) << ":" << std::get<1>(k) << " " << std::get<2>(k)
@@ -103,14 +121,20 @@ TEST_P(FixtureTest, FindingsMatchInlineExpectations) {
   for (const auto& k : actual) {
     if (actual.count(k) > expected.count(k)) {
       diff << "  extra   " << std::get<0>(k) << ":" << std::get<1>(k) << " " << std::get<2>(k)
-           << "  (" << messages[k] << ")\n";
+           << "  (" << found.find(k)->second.message << ")\n";
     }
+  }
+  if (todo_count > 0) {
+    std::cout << "[ todo     ] " << root.lexically_relative(kSourceDir).generic_string() << ": "
+              << todo_count << " known gap(s)\n"
+              << todo.str();
   }
   EXPECT_TRUE(diff.str().empty()) << "fixture root " << root.lexically_relative(kSourceDir) << " ("
                                   << expected.size() << " expected, " << actual.size()
                                   << " found):\n"
                                   << diff.str();
-  EXPECT_FALSE(expected.empty()) << "a fixture root without expectations tests nothing";
+  EXPECT_FALSE(expected.empty() && todo_count == 0)
+      << "a fixture root without expectations tests nothing";
 }
 
 INSTANTIATE_TEST_SUITE_P(Roots, FixtureTest, ::testing::ValuesIn(fixture_roots()),

@@ -2,6 +2,7 @@
 #include <fstream>
 
 #include "core/rules.h"
+#include "rules_copy.h"
 #include "text/secret_scanner.h"
 
 namespace obolint {
@@ -57,20 +58,16 @@ TEST(RuleSet, LoadsAllRulesSorted) {
 }
 
 TEST(RuleSet, BrokenRuleFileNamesFileAndLine) {
-  auto dir = std::filesystem::temp_directory_path() / "obolint-broken-rules";
-  std::filesystem::create_directories(dir);
-  {
-    std::ofstream f(dir / "BAD.toml");
-    f << "id = \"OBO999\"\nname = [unclosed\n";
-  }
+  test::RulesCopy copy("obolint-broken-rules");
+  copy.replace("OBO001-credentials-provider/rule.toml", "name = \"credentials-provider\"",
+               "name = [unclosed");
   try {
-    RuleSet::load(dir);
+    RuleSet::load(copy.dir());
     FAIL() << "expected RuleError";
   } catch (const RuleError& e) {
     std::string msg = e.what();
-    EXPECT_NE(msg.find("BAD.toml:2"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("OBO001-credentials-provider/rule.toml:3"), std::string::npos) << msg;
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

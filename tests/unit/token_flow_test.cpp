@@ -11,10 +11,11 @@
 
 #include "core/rules.h"
 #include "core/source_file.h"
+#include "engine/analyze.h"
+#include "engine/scan.h"
 #include "python/flow_patterns.h"
 #include "python/flow_state.h"
-#include "python/python_frontend.h"
-#include "text/secret_scanner.h"
+#include "rules_copy.h"
 
 namespace obolint {
 namespace {
@@ -53,15 +54,11 @@ struct Result {
 Result analyze(const std::vector<std::pair<std::string, std::string>>& files,
                const RuleSet& rule_set = rules()) {
   std::vector<std::unique_ptr<SourceFile>> owned;
-  std::vector<const SourceFile*> ptrs;
   for (const auto& [path, text] : files) {
     owned.push_back(std::make_unique<SourceFile>(path, text, Language::Python));
-    ptrs.push_back(owned.back().get());
   }
-  SecretScanner secrets(rule_set);
-  Result r;
-  analyze_python(ptrs, rule_set, secrets, r.findings, r.notes);
-  return r;
+  Analysis a = obolint::analyze(owned, rule_set, ScanOptions{});
+  return Result{std::move(a.findings), std::move(a.notes)};
 }
 
 Result analyze(const std::string& text) {
@@ -319,7 +316,7 @@ TEST(TokenFlowControl, FingerprintsDoNotDependOnLines) {
   ASSERT_EQ(b.findings.size(), 1u);
   EXPECT_NE(a.findings[0].span.line, b.findings[0].span.line);
   EXPECT_EQ(a.findings[0].fingerprint_text, b.findings[0].fingerprint_text);
-  EXPECT_EQ(a.findings[0].fingerprint_text, "OBO004:f:q:token");
+  EXPECT_EQ(a.findings[0].fingerprint_text, "f:q:token");
 }
 
 TEST(TokenFlowControl, ModuleGlobalsAsModuleCodeLeavesThem) {
@@ -427,23 +424,10 @@ TEST(TokenFlowFallback, MissingBranchConnectionsAreOBO005) {
 // Rule data: a team's own wrapper, without recompiling
 
 TEST(TokenFlowRuleData, ConfiguredWrapperIsASource) {
-  fs::path dir = fs::temp_directory_path() / "obolint_token_flow_rules";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const auto& e : fs::directory_iterator(rules_dir())) {
-    if (e.path().extension() == ".toml") fs::copy_file(e.path(), dir / e.path().filename());
-  }
-  std::string text;
-  {
-    std::ifstream in(dir / "OBO004.toml");
-    text.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  auto pos = text.find("source_functions = []");
-  ASSERT_NE(pos, std::string::npos);
-  text.replace(pos, std::string("source_functions = []").size(),
+  test::RulesCopy copy("obolint_token_flow_rules");
+  copy.replace("languages/python.toml", "source_functions = []",
                "source_functions = [\"*.get_obo_token\"]");
-  std::ofstream(dir / "OBO004.toml") << text;
-  RuleSet custom = RuleSet::load(dir);
+  RuleSet custom = RuleSet::load(copy.dir());
   const std::string program =
       "from platform_auth import get_obo_token\n"
       "def f():\n"
@@ -457,7 +441,6 @@ TEST(TokenFlowRuleData, ConfiguredWrapperIsASource) {
   EXPECT_EQ(analyze({{"app.py", program}}, custom).keys(),
             (std::multiset<std::string>{"OBO004@4"}));
   EXPECT_EQ(analyze({{"app.py", program}}).keys(), none());
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -152,15 +152,15 @@ TEST(Install, InstalledBinaryFindsItsRules) {
   auto r = run({"cmake", "--install", build_dir().string(), "--prefix", prefix.str()});
   ASSERT_EQ(r.status, 0) << r.all();
   EXPECT_TRUE(fs::exists(prefix / "bin/obolint"));
-  EXPECT_TRUE(fs::exists(prefix / "share/obolint/rules/OBO003.toml"));
-  EXPECT_TRUE(fs::exists(prefix / "share/obolint/docs/rules/OBO003.md"));
-  EXPECT_TRUE(fs::exists(prefix / "share/doc/obolint/rules/OBO003.md"));
+  EXPECT_TRUE(fs::exists(prefix / "share/obolint/rules/OBO003-hardcoded-token/rule.toml"));
+  EXPECT_TRUE(fs::exists(prefix / "share/obolint/rules/OBO003-hardcoded-token/README.md"));
+  EXPECT_TRUE(fs::exists(prefix / "share/obolint/rules/languages/python.toml"));
   EXPECT_TRUE(fs::exists(prefix / "share/doc/obolint/README.md"));
   EXPECT_TRUE(fs::exists(prefix / "share/doc/obolint/pre-commit.md"));
   EXPECT_TRUE(fs::exists(prefix / "share/doc/obolint/ci/github-actions.yml"));
 
   // Mark the installed copy of a rule so the test can tell which rule data was read.
-  fs::path rule = prefix / "share/obolint/rules/OBO002.toml";
+  fs::path rule = prefix / "share/obolint/rules/OBO002-sdk-statement-execution/rule.toml";
   std::string text = read_text(rule);
   auto pos = text.find("\nsummary = \"");
   ASSERT_NE(pos, std::string::npos);
