@@ -7,7 +7,11 @@ namespace obolint {
 
 void check_unvalidated_header_token(const CheckContext& ctx) {
   for (const auto& use : ctx.facts.token.uses) {
-    if (!use.unchecked) continue;
+    // A missing token fails where it authenticates (or in a helper or library that may); a log
+    // line or a response with "None" in it is OBO008's concern, not a broken connection.
+    if (!use.unchecked || (use.sink != facts::Sink::Credential && use.sink != facts::Sink::Call)) {
+      continue;
+    }
     const Trace& trace = *use.trace;
     std::string detail = "token read at " + where(trace.source, use.at.path) +
                          " is used without a presence check";
