@@ -11,6 +11,8 @@ packages=(
 )
 # Tools the test suite drives for real (pre-commit framework end-to-end test).
 test_packages=(pre-commit clang-tidy-19)
+# Hyperscan exists for x86-64 only; elsewhere the prefilter falls back to RE2.
+if [[ "$(dpkg --print-architecture 2>/dev/null)" == "amd64" ]]; then packages+=(libhyperscan-dev); fi
 
 want=("${packages[@]}")
 if [[ "${1:-}" == "--with-test-tools" ]]; then want+=("${test_packages[@]}"); fi

@@ -11,20 +11,21 @@
 
 namespace obolint {
 
-// Worker threads for a loop of `n` items: $OBOLINT_JOBS when set, else the hardware's count.
-inline unsigned worker_count(std::size_t n) {
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  if (const char* env = std::getenv("OBOLINT_JOBS"); env && *env) {
+// Worker threads for a loop of `n` items: `jobs` (-j) when not 0, else $OBOLINT_JOBS when set,
+// else the hardware's count.
+inline unsigned worker_count(std::size_t n, unsigned jobs = 0) {
+  if (const char* env = std::getenv("OBOLINT_JOBS"); jobs == 0 && env && *env) {
     jobs = static_cast<unsigned>(std::max(1L, std::strtol(env, nullptr, 10)));
   }
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   return static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(n, 1)));
 }
 
 // Calls body(i) for i in [0, n), on several threads; items are handed out one at a time so a slow
 // file does not hold up a whole chunk. The first exception thrown is rethrown here.
 template <class Body>
-void parallel_for(std::size_t n, Body&& body) {
-  unsigned workers = worker_count(n);
+void parallel_for(std::size_t n, unsigned jobs, Body&& body) {
+  unsigned workers = worker_count(n, jobs);
   if (workers <= 1) {
     for (std::size_t i = 0; i < n; ++i) body(i);
     return;
@@ -49,4 +50,12 @@ void parallel_for(std::size_t n, Body&& body) {
   if (error) std::rethrow_exception(error);
 }
 
+}  // namespace obolint
+
+namespace obolint {
+// The same with the default job count.
+template <class Body>
+void parallel_for(std::size_t n, Body&& body) {
+  parallel_for(n, 0u, std::forward<Body>(body));
+}
 }  // namespace obolint

@@ -1,6 +1,7 @@
 #include "core/source_file.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace obolint {
 
@@ -17,21 +18,33 @@ const char* language_name(Language l) {
 }
 
 SourceFile::SourceFile(std::string path, std::string content, Language language)
-    : path_(std::move(path)), content_(std::move(content)), language_(language) {
-  line_starts_.push_back(0);
-  for (std::size_t i = 0; i < content_.size(); ++i) {
-    if (content_[i] == '\n') line_starts_.push_back(i + 1);
-  }
+    : path_(std::move(path)), content_(std::move(content)), language_(language) {}
+
+SourceFile::SourceFile(const SourceFile& other)
+    : path_(other.path_), content_(other.content_), language_(other.language_) {}
+
+const std::vector<std::size_t>& SourceFile::starts() const {
+  std::call_once(indexed_, [&] {
+    line_starts_.push_back(0);
+    const char* base = content_.data();
+    const char* end = base + content_.size();
+    for (const char* p = base; (p = static_cast<const char*>(std::memchr(p, '\n', end - p)));) {
+      ++p;
+      line_starts_.push_back(static_cast<std::size_t>(p - base));
+    }
+  });
+  return line_starts_;
 }
 
 int SourceFile::line_of(std::size_t offset) const {
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  return static_cast<int>(it - line_starts_.begin());
+  const auto& ls = starts();
+  auto it = std::upper_bound(ls.begin(), ls.end(), offset);
+  return static_cast<int>(it - ls.begin());
 }
 
 int SourceFile::column_of(std::size_t offset) const {
   offset = std::min(offset, content_.size());
-  std::size_t start = line_starts_[line_of(offset) - 1];
+  std::size_t start = starts()[line_of(offset) - 1];
   return count_code_points(std::string_view(content_).substr(start, offset - start)) + 1;
 }
 
@@ -42,7 +55,7 @@ Span SourceFile::span_of(std::size_t begin, std::size_t end) const {
 std::size_t SourceFile::offset_of(int line, int byte_column0) const {
   if (line < 1) return 0;
   if (line > line_count()) return content_.size();
-  return std::min(content_.size(), line_starts_[line - 1] + static_cast<std::size_t>(byte_column0));
+  return std::min(content_.size(), starts()[line - 1] + static_cast<std::size_t>(byte_column0));
 }
 
 Span SourceFile::span_of_points(std::uint32_t row, std::uint32_t col, std::uint32_t end_row,
@@ -53,8 +66,8 @@ Span SourceFile::span_of_points(std::uint32_t row, std::uint32_t col, std::uint3
 
 std::string_view SourceFile::line_text(int line) const {
   if (line < 1 || line > line_count()) return {};
-  std::size_t start = line_starts_[line - 1];
-  std::size_t end = line < line_count() ? line_starts_[line] : content_.size();
+  std::size_t start = starts()[line - 1];
+  std::size_t end = line < line_count() ? starts()[line] : content_.size();
   std::string_view text = std::string_view(content_).substr(start, end - start);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   return text;
@@ -71,6 +84,14 @@ int count_code_points(std::string_view bytes) {
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
+    // ASCII runs (most source code) eight bytes at a time.
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     int extra;
     std::uint32_t cp;

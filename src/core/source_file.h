@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,8 @@ const char* language_name(Language l);
 class SourceFile {
  public:
   SourceFile(std::string path, std::string content, Language language);
+  SourceFile(const SourceFile& other);
+  SourceFile& operator=(const SourceFile&) = delete;
 
   const std::string& path() const { return path_; }
   const std::string& content() const { return content_; }
@@ -33,13 +36,18 @@ class SourceFile {
   std::size_t offset_of(int line, int byte_column0) const;
   // Text of a 1-based line without its line terminator.
   std::string_view line_text(int line) const;
-  int line_count() const { return static_cast<int>(line_starts_.size()); }
+  int line_count() const { return static_cast<int>(starts().size()); }
 
  private:
+  // The line index is built on first use (thread-safe): most files of a tree are read, scanned
+  // and dropped without any position ever being asked of them.
+  const std::vector<std::size_t>& starts() const;
+
   std::string path_;
   std::string content_;
   Language language_;
-  std::vector<std::size_t> line_starts_;
+  mutable std::once_flag indexed_;
+  mutable std::vector<std::size_t> line_starts_;
 };
 
 // Code points in a UTF-8 byte range (invalid bytes count one each).

@@ -1,8 +1,14 @@
 #include "engine/analyze.h"
 
+#include <algorithm>
+#include <set>
+
 #include "checks/check.h"
+#include "core/parallel.h"
 #include "cpp/cpp_frontend.h"
+#include "engine/prefilter.h"
 #include "engine/scan.h"
+#include "python/import_scan.h"
 #include "python/python_frontend.h"
 #include "text/secret_scanner.h"
 
@@ -11,47 +17,168 @@ namespace {
 
 // The selected rules that are decided by a check, with their checks.
 std::vector<std::pair<const RuleDef*, const CheckEntry*>> active_checks(
-    const RuleSet& rules, const ScanOptions& options) {
+    const std::vector<const RuleDef*>& active) {
   std::vector<std::pair<const RuleDef*, const CheckEntry*>> out;
-  for (const auto& rule : rules.all()) {
-    if (rule.check.empty() || !rule_selected(rule.id, options.select, options.ignore)) continue;
-    const CheckEntry* check = find_check(rule.check);
-    if (!check) throw RuleError(rule.source.string() + ": unknown check '" + rule.check + "'");
-    out.emplace_back(&rule, check);
+  for (const RuleDef* rule : active) {
+    if (rule->check.empty()) continue;
+    const CheckEntry* check = find_check(rule->check);
+    if (!check) throw RuleError(rule->source.string() + ": unknown check '" + rule->check + "'");
+    out.emplace_back(rule, check);
   }
   return out;
 }
 
+// What phase 1 leaves of one input file.
+struct Read {
+  std::unique_ptr<SourceFile> source;  // kept text (see keep below), or null
+  std::unique_ptr<VirtualSource> notebook;
+  std::vector<Finding> findings;
+  std::vector<Note> notes;
+  std::string language;  // for the statistics; empty when skipped
+  bool python = false;
+  bool cpp = false;
+  bool parse = false;  // the prefilter says the file can matter
+  bool in_memory = false;
+  std::vector<std::string> imports;  // Python: lexical, for the on-demand parse
+};
+
+class Reader {
+ public:
+  Reader(const ScanOptions& options, const SecretScanner& secrets, const Prefilter& prefilter)
+      : options_(options), secrets_(secrets), prefilter_(prefilter) {}
+
+  Read operator()(InputFile& in) const {
+    Read r;
+    r.in_memory = in.source != nullptr;
+    std::unique_ptr<SourceFile> src =
+        in.source ? std::move(in.source)
+                  : read_source(in.path, in.fs_path, options_.max_file_size, r.notes);
+    if (!src) return r;
+    secrets_.scan(*src, r.findings);
+    r.notebook = make_virtual_source(*src, r.notes);
+    r.language = r.notebook ? "notebook" : language_name(src->language());
+    r.python = r.notebook || src->language() == Language::Python;
+    r.cpp = !r.notebook && src->language() == Language::Cpp;
+    if (r.python) {
+      const SourceFile& py = r.notebook ? r.notebook->python() : *src;
+      r.parse = prefilter_.python_may_matter(py.content());
+      if (!r.notebook) {
+        r.imports = py::imported_modules(py.content(), py::module_name_for_path(py.path()),
+                                         py.path().ends_with("__init__.py"));
+      }
+    }
+    bool keep = r.parse || r.cpp || r.in_memory || !r.findings.empty() ||
+                (options_.report_unused_suppressions && prefilter_.has_directives(src->content()));
+    if (keep) {
+      r.source = std::move(src);
+    } else {
+      r.notebook.reset();  // it points into the text being dropped
+    }
+    return r;
+  }
+
+ private:
+  const ScanOptions& options_;
+  const SecretScanner& secrets_;
+  const Prefilter& prefilter_;
+};
+
+// Drops the texts that no finding (and no suppression directive to report) needs any more.
+void trim_kept(Analysis& out, std::vector<Read>& reads, const ScanOptions& options,
+               const Prefilter& prefilter) {
+  std::set<std::string_view> with_findings;
+  for (const auto& f : out.findings) with_findings.insert(f.path);
+  for (auto& r : reads) {
+    if (!r.source) continue;
+    bool needed =
+        with_findings.count(r.source->path()) ||
+        (options.report_unused_suppressions && prefilter.has_directives(r.source->content()));
+    if (!needed) continue;
+    if (r.notebook) out.virtuals.push_back(std::move(r.notebook));
+    out.kept.push_back(std::move(r.source));
+  }
+}
+
 }  // namespace
 
-Analysis analyze(const std::vector<std::unique_ptr<SourceFile>>& sources, const RuleSet& rules,
-                 const ScanOptions& options) {
+std::vector<const RuleDef*> active_rules(const RuleSet& rules, const ScanOptions& options) {
+  std::vector<const RuleDef*> out;
+  for (const auto& r : rules.all()) {
+    if (rule_selected(r.id, options.select, options.ignore)) out.push_back(&r);
+  }
+  return out;
+}
+
+Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const ScanOptions& options) {
   Analysis out;
-  auto checks = active_checks(rules, options);
+  auto active = active_rules(rules, options);
+  auto checks = active_checks(active);
   unsigned needs = facts::kNeedNothing;
   for (const auto& [rule, check] : checks) needs |= check->needs;
   SecretScanner secrets(rules);
-  std::vector<const SourceFile*> python, cpp;
-  for (const auto& s : sources) {
-    secrets.scan(*s, out.findings);
-    auto v = make_virtual_source(*s, out.notes);
-    ++out.files_by_language[v ? "notebook" : language_name(s->language())];
-    if (v) {  // notebooks: analysed as Python
-      python.push_back(&v->python());
-      out.virtuals.push_back(std::move(v));
+  Prefilter prefilter(rules, active, (needs & facts::kNeedTokenFlow) != 0);
+
+  // Phase 1, per file on every core: read once, secrets, prefilter; the text is dropped at once
+  // unless the file can matter.
+  std::vector<Read> reads(inputs.size());
+  Reader reader(options, secrets, prefilter);
+  parallel_for(inputs.size(), options.jobs, [&](std::size_t i) { reads[i] = reader(inputs[i]); });
+
+  std::vector<py::PythonInput> python;
+  std::vector<const SourceFile*> cpp;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    Read& r = reads[i];
+    std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.findings));
+    std::move(r.notes.begin(), r.notes.end(), std::back_inserter(out.notes));
+    r.findings.clear();
+    if (r.language.empty()) {
+      ++out.files_skipped;
       continue;
     }
-    if (s->language() == Language::Python) python.push_back(s.get());
-    if (s->language() == Language::Cpp) cpp.push_back(s.get());
+    ++out.files_scanned;
+    ++out.files_by_language[r.language];
+    if (r.python) {
+      py::PythonInput in;
+      in.path = inputs[i].path;
+      in.imports = std::move(r.imports);
+      if (r.parse && r.source) in.file = r.notebook ? &r.notebook->python() : r.source.get();
+      // Parsed on demand: a helper another module calls, or an importer of a token module.
+      if (!r.notebook && r.in_memory && r.source) {
+        in.reload = [text = r.source.get()] { return std::make_unique<SourceFile>(*text); };
+      } else if (!r.notebook) {
+        in.reload = [path = inputs[i].path, fs = inputs[i].fs_path, &options] {
+          std::vector<Note> ignored;  // read once already: its notes are out
+          return read_source(path, fs, options.max_file_size, ignored);
+        };
+      }
+      out.files_parsed += in.file != nullptr;
+      python.push_back(std::move(in));
+    }
+    if (r.cpp && r.source) cpp.push_back(r.source.get());
   }
+
   std::size_t analysed_from = out.findings.size(), notes_from = out.notes.size();
   facts::Facts found;
-  if (!python.empty())
-    analyze_python(python, rules, secrets, needs, out.findings, found, out.notes);
+  if (!python.empty()) {
+    analyze_python(std::move(python), rules, active, secrets, needs, options.jobs, out.findings,
+                   found, out.notes);
+  }
   if (!cpp.empty()) analyze_cpp(cpp, rules, options.cpp, out.findings, out.notes);
   Reporter reporter(out.findings);
   for (const auto& [rule, check] : checks) check->run({*rule, found, reporter});
-  map_virtual_positions(out.virtuals, out.findings, analysed_from, out.notes, notes_from);
+
+  std::vector<std::unique_ptr<VirtualSource>> notebooks;
+  for (auto& r : reads) {
+    if (r.notebook) notebooks.push_back(std::move(r.notebook));
+  }
+  map_virtual_positions(notebooks, out.findings, analysed_from, out.notes, notes_from);
+  // Put each notebook back with its file for trimming.
+  for (auto& r : reads) {
+    for (auto& v : notebooks) {
+      if (v && r.source && &v->original() == r.source.get()) r.notebook = std::move(v);
+    }
+  }
+  trim_kept(out, reads, options, prefilter);
   return out;
 }
 

@@ -98,44 +98,46 @@ std::unique_ptr<SourceFile> read_source(const std::string& display_path,
 ScanResult scan(const std::vector<std::string>& paths, const RuleSet& rules,
                 const ScanOptions& options) {
   Discovery found = discover(paths, options.discover);
-  std::vector<Note> notes = std::move(found.notes);
-  std::vector<std::unique_ptr<SourceFile>> sources;
-  int skipped = 0;
-  for (const auto& f : found.files) {
-    auto src = read_source(f.path, f.fs_path, options.max_file_size, notes);
-    if (src) {
-      sources.push_back(std::move(src));
-    } else {
-      ++skipped;
-    }
-  }
-  return scan_sources(std::move(sources), rules, options, std::move(notes), skipped);
+  std::vector<InputFile> inputs;
+  inputs.reserve(found.files.size());
+  for (auto& f : found.files) inputs.push_back({std::move(f.path), std::move(f.fs_path), nullptr});
+  return scan_inputs(std::move(inputs), rules, options, std::move(found.notes), 0);
 }
 
 ScanResult scan_sources(std::vector<std::unique_ptr<SourceFile>> sources, const RuleSet& rules,
                         const ScanOptions& options, std::vector<Note> notes, int skipped) {
+  std::vector<InputFile> inputs;
+  inputs.reserve(sources.size());
+  for (auto& s : sources) {
+    std::string path = s->path();
+    inputs.push_back({std::move(path), {}, std::move(s)});
+  }
+  return scan_inputs(std::move(inputs), rules, options, std::move(notes), skipped);
+}
+
+ScanResult scan_inputs(std::vector<InputFile> inputs, const RuleSet& rules,
+                       const ScanOptions& options, std::vector<Note> notes, int skipped) {
   ScanResult result;
   result.notes = std::move(notes);
-  result.stats.files_skipped = skipped;
-  result.stats.files_scanned = static_cast<int>(sources.size());
-  Analysis analysis = analyze(sources, rules, options);
+  Analysis analysis = analyze(std::move(inputs), rules, options);
+  result.stats.files_skipped = skipped + analysis.files_skipped;
+  result.stats.files_scanned = analysis.files_scanned;
   result.stats.by_language = std::move(analysis.files_by_language);
   result.notes.insert(result.notes.end(), std::make_move_iterator(analysis.notes.begin()),
                       std::make_move_iterator(analysis.notes.end()));
   std::vector<Finding> findings = std::move(analysis.findings);
-  const auto& virtuals = analysis.virtuals;
   std::erase_if(findings, [&](const Finding& f) {
     return !rule_selected(f.rule_id, options.select, options.ignore) ||
            path_ignored(f, options.per_path_ignores);
   });
   remove_overlapping_duplicates(findings);
-  apply_suppressions(findings, sources, virtuals, rules, options);
+  apply_suppressions(findings, analysis.kept, analysis.virtuals, rules, options);
   std::sort(findings.begin(), findings.end(), finding_less);
   std::sort(result.notes.begin(), result.notes.end(), [](const Note& a, const Note& b) {
     return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
   });
   result.findings = std::move(findings);
-  for (auto& s : sources) {
+  for (auto& s : analysis.kept) {
     std::string key = s->path();
     result.files.emplace(std::move(key), std::move(s));
   }

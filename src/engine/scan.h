@@ -12,6 +12,7 @@
 #include "core/source_file.h"
 #include "cpp/cpp_frontend.h"
 #include "discover/discover.h"
+#include "engine/analyze.h"
 
 namespace obolint {
 
@@ -47,13 +48,18 @@ struct ScanResult {
   std::vector<Finding> findings;  // sorted: path, line, column, rule
   std::vector<Note> notes;
   ScanStats stats;
-  // The scanned files by display path, kept for snippets and fingerprints.
+  // The texts of the files with findings (and with suppression directives when unused ones are
+  // reported), by display path: for snippets and fingerprints. Other texts are not kept.
   std::map<std::string, std::unique_ptr<SourceFile>, std::less<>> files;
 };
 
 // Throws PathError for an argument that does not exist, RuleError for broken rule data.
 ScanResult scan(const std::vector<std::string>& paths, const RuleSet& rules,
                 const ScanOptions& options);
+
+// Analyses discovered files (read by the analysis, once each, on every core).
+ScanResult scan_inputs(std::vector<InputFile> inputs, const RuleSet& rules,
+                       const ScanOptions& options, std::vector<Note> notes, int skipped);
 
 // Analyses files already in memory (the pre-commit hook scans staged content this way).
 ScanResult scan_sources(std::vector<std::unique_ptr<SourceFile>> sources, const RuleSet& rules,

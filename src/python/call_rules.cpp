@@ -1,5 +1,7 @@
 #include "python/call_rules.h"
 
+#include <algorithm>
+
 #include "core/redact.h"
 #include "python/ts_util.h"
 
@@ -28,8 +30,11 @@ std::string_view keyword_name(TSNode arg, std::string_view src) {
 
 }  // namespace
 
-CallRules::CallRules(const RuleSet& rules, const SecretScanner& secrets) : secrets_(secrets) {
-  for (const auto& rule : rules.all()) {
+CallRules::CallRules(const RuleSet& rules, const std::vector<const RuleDef*>& active,
+                     const SecretScanner& secrets)
+    : secrets_(secrets), active_(active) {
+  for (const RuleDef* r : active) {
+    const RuleDef& rule = *r;
     for_each_entry(rule, "call_keyword", [&](const toml::table& t) {
       keyword_rules_.push_back({&rule, string_or(t["callee"]), string_or(t["keyword"]),
                                 static_cast<int>(t["position"].value_or(-1))});
@@ -48,6 +53,16 @@ CallRules::CallRules(const RuleSet& rules, const SecretScanner& secrets) : secre
     for_each_entry(rule, "bearer_literal", [&](const toml::table& t) {
       bearer_rules_.push_back({&rule, &rules.regex(string_or(t["regex"]))});
     });
+  }
+  auto add_name = [&](std::string callee) {
+    if (callee.ends_with("()")) callee.resize(callee.size() - 2);
+    method_names_.insert(callee.substr(callee.rfind('.') + 1));
+  };
+  for (const auto& p : keyword_rules_) add_name(p.callee);
+  for (const auto& p : call_rules_) add_name(p.callee);
+  for (const auto& p : literal_rules_) add_name(p.callee);
+  for (const auto& p : env_rules_) {
+    for (const auto& c : p.callees) add_name(c);
   }
 }
 
@@ -84,6 +99,10 @@ void CallRules::check(const Resolver& r, std::vector<Finding>& out) const {
 
 void CallRules::check_call(const Resolver& r, TSNode call, std::vector<Finding>& out) const {
   TSNode fn = field(call, "function");
+  if (is(fn, "attribute") &&
+      !method_names_.count(text_of(field(fn, "attribute"), r.module().src()))) {
+    return;
+  }
   std::string callee = r.resolve(fn);
   if (callee.empty()) return;
   std::string_view src = r.module().src();
@@ -207,6 +226,7 @@ void CallRules::check_string(const Resolver& r, TSNode str, std::vector<Finding>
       std::string token = s.value.substr(m.begin, m.end - m.begin);
       if (text_of(str, src).find(token) != std::string_view::npos) continue;  // seen whole
       const RuleDef* rule = m.pattern->rule;
+      if (std::find(active_.begin(), active_.end(), rule) == active_.end()) continue;
       Finding f = make(r, *rule, str,
                        m.pattern->description + " " + redact_secret(token) +
                            " split over concatenated literals: " + rule->message);

@@ -7,6 +7,7 @@
 //   [[python.bearer_literal]]  regex: report a literal bearer credential in an Authorization header
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,9 @@ namespace obolint::py {
 class CallRules {
  public:
   // Reads the [python] sections of every rule (checked by the RuleSet's schema).
-  CallRules(const RuleSet& rules, const SecretScanner& secrets);
+  // `active`: the selected rules; only their entries are checked.
+  CallRules(const RuleSet& rules, const std::vector<const RuleDef*>& active,
+            const SecretScanner& secrets);
   void check(const Resolver& resolver, std::vector<Finding>& out) const;
 
  private:
@@ -56,7 +59,12 @@ class CallRules {
   std::vector<KeywordPattern> literal_rules_;
   std::vector<EnvDefaultPattern> env_rules_;
   std::vector<BearerPattern> bearer_rules_;
+  // The last segment of every callee above ("execute_statement", "connect"): a method call whose
+  // name is none of these cannot match, and is not resolved at all (resolving a receiver may
+  // parse another module for a helper's return value).
+  std::set<std::string, std::less<>> method_names_;
   const SecretScanner& secrets_;
+  std::vector<const RuleDef*> active_;  // the selected rules (split secrets of others are not ours)
 };
 
 }  // namespace obolint::py

@@ -16,12 +16,8 @@ TSNode method_named(TSNode cls, std::string_view name, std::string_view src) {
 
 }  // namespace
 
-Engine::Engine(const Project& project, const FlowPatterns& patterns)
-    : project_(project), patterns_(patterns) {
-  for (std::size_t i = 0; i < project.resolvers.size(); ++i) {
-    index_of_[project.resolvers[i].get()] = static_cast<int>(i);
-  }
-}
+Engine::Engine(Project& project, const FlowPatterns& patterns)
+    : project_(project), patterns_(patterns) {}
 
 std::optional<Callee> Engine::resolve_callee(int module, TSNode call) const {
   const Resolver& r = resolver(module);
@@ -32,14 +28,13 @@ std::optional<Callee> Engine::resolve_callee(int module, TSNode call) const {
     if (path.empty() || cut == std::string::npos || path.find('(') != std::string::npos) {
       return std::nullopt;
     }
-    const Resolver* other = project_.index.find_module(std::string_view(path).substr(0, cut));
+    int index = project_.find_module_index(std::string_view(path).substr(0, cut));
+    const Resolver* other = project_.load(index);  // a helper's module, parsed on demand
     if (!other) return std::nullopt;
-    auto it = index_of_.find(other);
-    if (it == index_of_.end()) return std::nullopt;
     std::string name = path.substr(cut + 1);
     TSNode f = other->function_named(name);
     if (ts_node_is_null(f)) return std::nullopt;
-    return Callee{it->second, f, 0, name};
+    return Callee{index, f, 0, name};
   };
   if (is(fn, "identifier")) {
     std::string name(text_of(fn, src));

@@ -43,13 +43,14 @@ struct Callee {
 
 class Engine {
  public:
-  Engine(const Project& project, const FlowPatterns& patterns);
+  Engine(Project& project, const FlowPatterns& patterns);
 
-  const Project& project() const { return project_; }
+  Project& project() const { return project_; }
   const FlowPatterns& patterns() const { return patterns_; }
-  const Module& module(int i) const { return *project_.modules[i]; }
-  const Resolver& resolver(int i) const { return *project_.resolvers[i]; }
-  int module_count() const { return static_cast<int>(project_.modules.size()); }
+  // Module i: loaded (parsed) before the engine reads it.
+  const Module& module(int i) const { return *project_.module(i); }
+  const Resolver& resolver(int i) const { return *project_.resolver(i); }
+  int module_count() const { return project_.size(); }
 
   // The function a call invokes, when it is defined in the scan.
   std::optional<Callee> resolve_callee(int module, TSNode call) const;
@@ -63,9 +64,8 @@ class Engine {
   facts::TokenFacts take_facts();
 
  private:
-  const Project& project_;
+  Project& project_;
   const FlowPatterns& patterns_;
-  std::map<const Resolver*, int> index_of_;
   std::map<std::pair<int, uint32_t>, std::optional<Summary>> summaries_;
   facts::TokenFacts facts_;
   std::map<std::string, std::size_t> recorded_;  // place -> index in facts_

@@ -110,10 +110,15 @@ bool FlowPatterns::is_attribute_name(std::string_view name) const {
 }
 
 bool FlowPatterns::mentions_header(std::string_view text) const {
-  std::string t = lower(text);
+  auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+  };
   for (const auto& h : headers) {
-    if (t.find(lower(h)) != std::string::npos || t.find(snake(h)) != std::string::npos) {
-      return true;
+    for (const std::string& form : {lower(h), snake(h)}) {
+      if (text.size() >= form.size() &&
+          std::search(text.begin(), text.end(), form.begin(), form.end(), same) != text.end()) {
+        return true;
+      }
     }
   }
   return false;

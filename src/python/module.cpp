@@ -1,31 +1,12 @@
 #include "python/module.h"
 
-#include <filesystem>
-
+#include "python/import_scan.h"
 #include "python/ts_util.h"
 
 extern "C" const TSLanguage* tree_sitter_python();
 
 namespace obolint::py {
 namespace {
-
-std::string module_name_for(const std::string& path) {
-  std::filesystem::path p(path);
-  p.replace_extension();
-  std::string name;
-  for (const auto& part : p) {
-    std::string s = part.string();
-    if (s == "." || s == ".." || s.empty() || s == "/") continue;
-    if (!name.empty()) name += '.';
-    name += s;
-  }
-  const std::string init = ".__init__";
-  if (name.size() > init.size() &&
-      name.compare(name.size() - init.size(), init.size(), init) == 0) {
-    name.resize(name.size() - init.size());
-  }
-  return name;
-}
 
 TSNode first_error(TSNode root) {
   TSNode found{};
@@ -42,7 +23,7 @@ TSNode first_error(TSNode root) {
 
 }  // namespace
 
-Module::Module(const SourceFile& file) : file_(file), module_name_(module_name_for(file.path())) {
+Module::Module(const SourceFile& file) : file_(file), module_name_(module_name_for_path(file.path())) {
   TSParser* parser = ts_parser_new();
   ts_parser_set_language(parser, tree_sitter_python());
   tree_ = ts_parser_parse_string(parser, nullptr, file.content().data(),

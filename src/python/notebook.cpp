@@ -436,7 +436,10 @@ NotebookKind notebook_kind(const SourceFile& file) {
     if (ext == ".ipynb") return NotebookKind::Jupyter;
   }
   if (file.language() == Language::Python) {
-    std::string_view first = file.line_text(1);
+    // Only the first line: not the whole file's line index (most Python files are no notebook).
+    std::string_view first = file.content();
+    first = first.substr(0, first.find('\n'));
+    while (!first.empty() && first.back() == '\r') first.remove_suffix(1);
     if (first.rfind("\xEF\xBB\xBF", 0) == 0) first.remove_prefix(3);
     if (trim(first) == "# Databricks notebook source") return NotebookKind::DatabricksSource;
   }

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 
+#include "python/project.h"
 #include "python/ts_util.h"
 
 namespace obolint::py {
 namespace {
 
-constexpr int kMaxDepth = 16;
+// Bounds the C++ stack on pathological nesting (a chain of attributes thousands deep); with the
+// memo, the work per node is constant, so the bound is not what keeps resolution linear.
+constexpr int kMaxDepth = 64;
 
 std::string dotted(TSNode n, std::string_view src) {
   std::string out;
@@ -24,39 +27,55 @@ bool is_scope_node(TSNode n) {
 
 }  // namespace
 
-uint32_t Resolver::innermost(uint32_t offset, bool is_class) const {
-  uint32_t key = 0;
-  for (const auto& r : ranges_) {
-    if (r.begin > offset) break;
-    if (r.is_class == is_class && offset < r.end) key = r.begin + 1;
-  }
-  return key;
+Resolver::Resolver(const Module& module, Project* project, int index)
+    : module_(module), project_(project), index_(index) {
+  collect(module.root());
 }
 
-Resolver::Resolver(const Module& module, const ProjectIndex* project)
-    : module_(module), project_(project) {
-  collect(module.root());
+int Resolver::deepest_range(uint32_t offset) const {
+  auto it = std::upper_bound(ranges_.begin(), ranges_.end(), offset,
+                             [](uint32_t o, const ScopeRange& r) { return o < r.begin; });
+  int i = static_cast<int>(it - ranges_.begin()) - 1;
+  while (i >= 0 && offset >= ranges_[i].end) i = ranges_[i].parent;
+  return i;
+}
+
+uint32_t Resolver::innermost(uint32_t offset, bool is_class) const {
+  for (int i = deepest_range(offset); i >= 0; i = ranges_[i].parent) {
+    if (ranges_[i].is_class == is_class) return ranges_[i].begin + 1;
+  }
+  return 0;
+}
+
+std::vector<uint32_t> Resolver::enclosing_function_keys(uint32_t offset) const {
+  std::vector<uint32_t> keys;  // innermost first
+  for (int i = deepest_range(offset); i >= 0; i = ranges_[i].parent) {
+    if (!ranges_[i].is_class) keys.push_back(ranges_[i].begin + 1);
+  }
+  return keys;
 }
 
 void Resolver::collect(TSNode root) {
   std::string_view src = module_.src();
+  std::vector<int> open;  // ranges around the current node (pre-order: sorted by begin)
   walk(root, [&](TSNode n) {
     std::string_view t = type_of(n);
-    if (t == "function_definition" || t == "lambda" || t == "class_definition") {
-      ranges_.push_back({ts_node_start_byte(n), ts_node_end_byte(n), t == "class_definition"});
+    bool scope = t == "function_definition" || t == "lambda" || t == "class_definition";
+    if (scope) {
+      uint32_t begin = ts_node_start_byte(n);
+      while (!open.empty() && ranges_[open.back()].end <= begin) open.pop_back();
+      if (t == "function_definition" && open.empty()) {
+        functions_[std::string(text_of(field(n, "name"), src))] = n;
+      }
+      ranges_.push_back(
+          {begin, ts_node_end_byte(n), t == "class_definition", open.empty() ? -1 : open.back()});
+      open.push_back(static_cast<int>(ranges_.size()) - 1);
     }
     if (t == "import_statement" || t == "import_from_statement") {
       add_import(n);
       return false;
     }
     if (t == "function_definition") {
-      // ranges_ already holds this function itself: look for an enclosing one before it.
-      uint32_t start = ts_node_start_byte(n);
-      bool nested = false;
-      for (const auto& r : ranges_) nested = nested || (r.begin < start && start < r.end);
-      if (!nested) {
-        functions_[std::string(text_of(field(n, "name"), src))] = n;
-      }
       // Typed parameters: `w: WorkspaceClient` makes `w` an instance of that class.
       Scope& s = scopes_[ts_node_start_byte(n) + 1];
       for (TSNode p : named_children(field(n, "parameters"))) {
@@ -181,44 +200,42 @@ TSNode Resolver::function_named(std::string_view name) const {
   return it == functions_.end() ? TSNode{} : it->second;
 }
 
-std::vector<uint32_t> Resolver::enclosing_function_keys(uint32_t offset) const {
-  std::vector<uint32_t> keys;
-  for (const auto& r : ranges_) {
-    if (r.begin > offset) break;
-    if (!r.is_class && offset < r.end) keys.push_back(r.begin + 1);
-  }
-  std::reverse(keys.begin(), keys.end());  // innermost first
-  return keys;
-}
-
 std::string Resolver::resolve(TSNode expr) const {
-  if (ts_node_is_null(expr)) return "";
-  auto [it, inserted] = resolved_.try_emplace(expr.id);
-  if (inserted) it->second = resolve_depth(expr, 0);
-  return it->second;
+  return resolve_with(expr, memo_);
 }
 
-std::string Resolver::resolve_name(std::string_view name, TSNode at, int depth) const {
+std::string Resolver::resolve_with(TSNode expr, Memo& memo) const {
+  return ts_node_is_null(expr) ? "" : resolve_depth(expr, 0, memo);
+}
+
+std::string Resolver::function_return(TSNode fn, Memo& memo) const {
+  return resolve_function_return(fn, 0, memo);
+}
+
+std::string Resolver::first_resolved(const std::vector<TSNode>& values, int depth,
+                                     Memo& memo) const {
+  for (TSNode value : values) {
+    if (std::string r = resolve_depth(value, depth + 1, memo); !r.empty()) return r;
+  }
+  return "";
+}
+
+std::string Resolver::resolve_name(std::string_view name, TSNode at, int depth, Memo& memo) const {
   // Innermost function scopes first: typed parameters, then assignments.
   for (uint32_t key : enclosing_function_keys(ts_node_start_byte(at))) {
     auto it = scopes_.find(key);
     if (it == scopes_.end()) continue;
     if (auto a = it->second.annotations.find(name); a != it->second.annotations.end()) {
-      std::string type = resolve_depth(a->second, depth + 1);
+      std::string type = resolve_depth(a->second, depth + 1, memo);
       return type.empty() ? "" : type + "()";
     }
     if (auto v = it->second.values.find(name); v != it->second.values.end()) {
-      for (TSNode value : v->second) {
-        if (std::string r = resolve_depth(value, depth + 1); !r.empty()) return r;
-      }
-      return "";
+      return first_resolved(v->second, depth, memo);
     }
   }
   if (auto it = scopes_.find(0); it != scopes_.end()) {
     if (auto v = it->second.values.find(name); v != it->second.values.end()) {
-      for (TSNode value : v->second) {
-        if (std::string r = resolve_depth(value, depth + 1); !r.empty()) return r;
-      }
+      if (std::string r = first_resolved(v->second, depth, memo); !r.empty()) return r;
     }
   }
   if (auto it = imports_.find(name); it != imports_.end()) return it->second;
@@ -228,26 +245,64 @@ std::string Resolver::resolve_name(std::string_view name, TSNode at, int depth) 
   return "";
 }
 
-std::string Resolver::resolve_function_return(TSNode fn, int depth) const {
+std::string Resolver::resolve_function_return(TSNode fn, int depth, Memo& memo) const {
+  auto [it, fresh] = memo.try_emplace(fn.id);
+  if (!fresh) return it->second.value_or("");
   std::string result;
-  TSNode body = field(fn, "body");
-  walk(body, [&](TSNode n) {
+  walk(field(fn, "body"), [&](TSNode n) {
     if (!result.empty()) return false;
     if (is_scope_node(n)) return false;  // returns of nested functions are theirs
     if (is(n, "return_statement") && ts_node_named_child_count(n) > 0) {
-      result = resolve_depth(ts_node_named_child(n, 0), depth + 1);
+      result = resolve_depth(ts_node_named_child(n, 0), depth + 1, memo);
       return false;
     }
     return true;
   });
+  memo[fn.id] = result;  // re-find: the recursion may have rehashed the memo
   return result;
 }
 
-std::string Resolver::resolve_depth(TSNode expr, int depth) const {
+std::string Resolver::resolve_depth(TSNode expr, int depth, Memo& memo) const {
   if (ts_node_is_null(expr) || depth > kMaxDepth) return "";
+  auto [it, fresh] = memo.try_emplace(expr.id);
+  if (!fresh) return it->second.value_or("");  // known, or a cycle in progress
+  std::string result = resolve_uncached(expr, depth, memo);
+  memo[expr.id] = result;
+  return result;
+}
+
+std::string Resolver::resolve_call(TSNode expr, int depth, Memo& memo) const {
+  std::string_view src = module_.src();
+  TSNode fn = field(expr, "function");
+  if (is(fn, "identifier")) {
+    std::string_view name = text_of(fn, src);
+    TSNode local = function_named(name);
+    if (!ts_node_is_null(local) && bindings_of(name, fn).empty()) {
+      return resolve_function_return(local, depth, memo);
+    }
+  }
+  std::string callee = resolve_depth(fn, depth + 1, memo);
+  if (callee.empty()) return "";
+  // A function of another scanned module: resolve through its return value.
+  if (project_) {
+    auto cut = callee.rfind('.');
+    if (cut != std::string::npos && callee.find('(') == std::string::npos) {
+      int other = project_->find_module_index(std::string_view(callee).substr(0, cut));
+      if (other >= 0 && other != index_) {
+        if (const Resolver* r = project_->load(other)) {
+          TSNode f = r->function_named(std::string_view(callee).substr(cut + 1));
+          if (!ts_node_is_null(f)) return project_->function_return(other, f);
+        }
+      }
+    }
+  }
+  return callee + "()";
+}
+
+std::string Resolver::resolve_uncached(TSNode expr, int depth, Memo& memo) const {
   std::string_view src = module_.src();
   std::string_view t = type_of(expr);
-  if (t == "identifier") return resolve_name(text_of(expr, src), expr, depth);
+  if (t == "identifier") return resolve_name(text_of(expr, src), expr, depth, memo);
   if (t == "attribute") {
     TSNode object = field(expr, "object");
     std::string attr(text_of(field(expr, "attribute"), src));
@@ -255,62 +310,21 @@ std::string Resolver::resolve_depth(TSNode expr, int depth) const {
       auto it = scopes_.find(innermost(ts_node_start_byte(expr), true));
       if (it != scopes_.end()) {
         if (auto v = it->second.values.find("self." + attr); v != it->second.values.end()) {
-          for (TSNode value : v->second) {
-            if (std::string r = resolve_depth(value, depth + 1); !r.empty()) return r;
-          }
+          return first_resolved(v->second, depth, memo);
         }
       }
       return "";
     }
-    std::string base = resolve_depth(object, depth + 1);
+    std::string base = resolve_depth(object, depth + 1, memo);
     return base.empty() ? "" : base + "." + attr;
   }
-  if (t == "call") {
-    TSNode fn = field(expr, "function");
-    if (is(fn, "identifier")) {
-      std::string_view name = text_of(fn, src);
-      TSNode local = function_named(name);
-      if (!ts_node_is_null(local) && bindings_of(name, fn).empty()) {
-        return resolve_function_return(local, depth);
-      }
-    }
-    std::string callee = resolve_depth(fn, depth + 1);
-    if (callee.empty()) return "";
-    // A function of another scanned module: resolve through its return value.
-    if (project_) {
-      auto cut = callee.rfind('.');
-      if (cut != std::string::npos && callee.find('(') == std::string::npos) {
-        const Resolver* other = project_->find_module(std::string_view(callee).substr(0, cut));
-        if (other && other != this) {
-          TSNode f = other->function_named(std::string_view(callee).substr(cut + 1));
-          if (!ts_node_is_null(f)) return other->resolve_function_return(f, depth + 1);
-        }
-      }
-    }
-    return callee + "()";
-  }
+  if (t == "call") return resolve_call(expr, depth, memo);
   if (t == "parenthesized_expression" || t == "await") {
     return ts_node_named_child_count(expr) == 1
-               ? resolve_depth(ts_node_named_child(expr, 0), depth + 1)
+               ? resolve_depth(ts_node_named_child(expr, 0), depth + 1, memo)
                : "";
   }
   return "";
-}
-
-void ProjectIndex::add(const Resolver* resolver) {
-  resolvers_.push_back(resolver);
-}
-
-const Resolver* ProjectIndex::find_module(std::string_view name) const {
-  if (name.empty()) return nullptr;
-  for (const Resolver* r : resolvers_) {
-    const std::string& m = r->module().module_name();
-    if (m == name ||
-        (m.size() > name.size() && m.ends_with(name) && m[m.size() - name.size() - 1] == '.')) {
-      return r;
-    }
-  }
-  return nullptr;
 }
 
 }  // namespace obolint::py

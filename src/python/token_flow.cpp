@@ -1,83 +1,153 @@
 #include "python/token_flow.h"
 
+#include <memory>
 #include <set>
 
 #include "python/flow_engine.h"
 #include "python/flow_interp.h"
 #include "python/flow_patterns.h"
+#include "python/mentions.h"
 #include "python/ts_util.h"
 
 namespace obolint::py {
+namespace {
 
-// 1. Functions whose text mentions the header (or a configured wrapper) are summarized
-//    (summaries of the callees they reach are computed on demand, in any module).
-// 2. A function that mentions a function whose summary returns the token is summarized too,
-//    until nothing changes: helper chains across modules. Modules and functions that mention
-//    none of these names are never interpreted (the text test is the fast path).
-// 3. Every such function, and the top-level code of its module, is interpreted in report mode.
-facts::TokenFacts analyze_token_flow(const Project& project, const RuleSet& rules) {
-  flow::FlowPatterns patterns = flow::FlowPatterns::load(rules);
-  if (project.modules.empty()) return {};
-  flow::Engine engine(project, patterns);
+// The modules the flow looks at, and which of their functions may hold a token: demand-driven,
+// so modules and functions that mention no source (the header, a configured wrapper, a helper
+// that returns the token) are never interpreted, and unparsed modules are parsed only when they
+// import a module that gives the token.
+class Orchestrator {
+ public:
+  Orchestrator(Project& project, const flow::FlowPatterns& patterns, flow::Engine& engine)
+      : project_(project), patterns_(patterns), engine_(engine) {
+    int n = project.size();
+    mentions_.resize(n);
+    roots_.resize(n);
+    done_.resize(n);
+    relevant_.assign(n, false);
+    gives_token_.assign(n, false);
+    for (auto& name : patterns.source_functions.names()) names_.insert(name);
+    for (auto& name : patterns.checked_source_functions.names()) names_.insert(name);
+  }
 
-  std::vector<std::string> wrapper_names = patterns.source_functions.names();
-  for (auto& n : patterns.checked_source_functions.names()) wrapper_names.push_back(n);
-  auto mentions = [](std::string_view text, const std::vector<std::string>& names) {
-    for (const auto& n : names) {
-      if (!n.empty() && text.find(n) != std::string_view::npos) return true;
+  // 1. Functions that may hold a source are summarized (callees' summaries on demand, in any
+  //    module); a function whose summary returns the token makes its name a source too.
+  // 2. Modules not parsed yet that import a module giving the token are parsed and join.
+  // Until nothing changes: helper chains across modules.
+  void summarize_to_fixpoint() {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (int m = 0; m < project_.size(); ++m) {
+        if (project_.module(m) && summarize_module(m)) changed = true;
+      }
+      if (load_importers()) changed = true;
+    }
+  }
+
+  // 3. Every relevant function, and the top-level code of its module, in report mode.
+  void report() {
+    for (int m = 0; m < project_.size(); ++m) {
+      if (!relevant_[m]) continue;
+      std::string_view src = engine_.module(m).src();
+      // Functions start from the globals the module code leaves (a Streamlit script's token
+      // read at module level and used in a function); a module function is called after it ran.
+      flow::State globals =
+          flow::Interp(engine_, m, flow::Interp::Mode::Report, "<module>").run_module();
+      for (TSNode fn : roots_[m]) {
+        uint32_t b = ts_node_start_byte(fn), e = ts_node_end_byte(fn);
+        bool uses_global = false;
+        for (const auto& [key, t] : globals.vars) {
+          uses_global = uses_global || mentions(m).names(key.substr(0, key.find('.')), b, e);
+        }
+        if (!uses_global && !may_hold_source(m, b, e)) continue;
+        flow::Interp in(engine_, m, flow::Interp::Mode::Report, flow::qualified_name(fn, src));
+        in.run_function(fn, globals);
+      }
+    }
+  }
+
+ private:
+  const Mentions& mentions(int m) {
+    if (!mentions_[m]) {
+      mentions_[m] = std::make_unique<Mentions>(engine_.module(m), [&](std::string_view text) {
+        return patterns_.mentions_header(text);
+      });
+    }
+    return *mentions_[m];
+  }
+
+  bool may_hold_source(int m, uint32_t begin, uint32_t end) {
+    const Mentions& x = mentions(m);
+    if (x.header(begin, end)) return true;
+    for (const auto& n : names_) {
+      if (x.names(n, begin, end)) return true;
     }
     return false;
-  };
+  }
 
-  int count = engine.module_count();
-  std::vector<bool> relevant(count, false);
-  std::vector<std::vector<TSNode>> roots(count);
-  std::vector<std::vector<bool>> done(count);
-  std::vector<std::string> names = wrapper_names;  // wrappers + functions returning the token
-  std::set<std::string> seen_names(names.begin(), names.end());
-  // Could this text hold a source? The header itself, a wrapper, or a helper returning it.
-  auto may_hold_source = [&](std::string_view text) {
-    return patterns.mentions_header(text) || mentions(text, names);
-  };
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (int m = 0; m < count; ++m) {
-      std::string_view src = engine.module(m).src();
-      if (!may_hold_source(src)) continue;
-      if (!relevant[m]) {
-        relevant[m] = true;
-        roots[m] = flow::root_functions(engine.module(m).root());
-        done[m].assign(roots[m].size(), false);
+  // Summarizes the functions of module m that may hold a source; true when a new helper name
+  // was found.
+  bool summarize_module(int m) {
+    if (!may_hold_source(m, 0, UINT32_MAX)) return false;
+    std::string_view src = engine_.module(m).src();
+    if (!relevant_[m]) {
+      relevant_[m] = true;
+      roots_[m] = flow::root_functions(engine_.module(m).root());
+      done_[m].assign(roots_[m].size(), false);
+      if (mentions(m).header()) gives_token_[m] = true;  // a header constant, or a read
+    }
+    bool found = false;
+    for (std::size_t i = 0; i < roots_[m].size(); ++i) {
+      TSNode fn = roots_[m][i];
+      if (done_[m][i] || !may_hold_source(m, ts_node_start_byte(fn), ts_node_end_byte(fn))) {
+        continue;
       }
-      for (std::size_t i = 0; i < roots[m].size(); ++i) {
-        if (done[m][i] || !may_hold_source(text_of(roots[m][i], src))) continue;
-        done[m][i] = true;
-        const flow::Summary* s = engine.summary(m, roots[m][i]);
-        std::string name(text_of(field(roots[m][i], "name"), src));
-        if (s && s->returns && seen_names.insert(name).second) {
-          names.push_back(name);
-          changed = true;
+      done_[m][i] = true;
+      const flow::Summary* s = engine_.summary(m, fn);
+      if (s && s->returns) {
+        gives_token_[m] = true;
+        if (names_.insert(std::string(text_of(field(fn, "name"), src))).second) found = true;
+      }
+    }
+    return found;
+  }
+
+  // Parses the modules not parsed yet that import a module giving the token; true when any.
+  bool load_importers() {
+    bool loaded = false;
+    for (int u = 0; u < project_.size(); ++u) {
+      if (project_.module(u)) continue;
+      for (const auto& imported : project_.imports(u)) {
+        int t = project_.find_module_index(imported);
+        if (t >= 0 && t != u && gives_token_[t] && project_.load(u)) {
+          loaded = true;
+          break;
         }
       }
     }
+    return loaded;
   }
-  for (int m = 0; m < count; ++m) {
-    if (!relevant[m]) continue;
-    std::string_view src = engine.module(m).src();
-    // Functions start from the globals the module code leaves (a Streamlit script's token read
-    // at module level and used in a function); a module function is called after it ran.
-    flow::State globals =
-        flow::Interp(engine, m, flow::Interp::Mode::Report, "<module>").run_module();
-    for (TSNode fn : roots[m]) {
-      bool uses_global = false;
-      for (const auto& [name, t] : globals.vars) {
-        uses_global = uses_global || text_of(fn, src).find(name) != std::string_view::npos;
-      }
-      if (!uses_global && !may_hold_source(text_of(fn, src))) continue;
-      flow::Interp in(engine, m, flow::Interp::Mode::Report, flow::qualified_name(fn, src));
-      in.run_function(fn, globals);
-    }
-  }
+
+  Project& project_;
+  const flow::FlowPatterns& patterns_;
+  flow::Engine& engine_;
+  std::vector<std::unique_ptr<Mentions>> mentions_;
+  std::vector<std::vector<TSNode>> roots_;
+  std::vector<std::vector<bool>> done_;
+  std::vector<bool> relevant_;
+  std::vector<bool> gives_token_;  // reads the header, names it in a constant, returns the token
+  std::set<std::string> names_;    // wrappers and helpers that return the token
+};
+
+}  // namespace
+
+facts::TokenFacts analyze_token_flow(Project& project, const RuleSet& rules) {
+  flow::FlowPatterns patterns = flow::FlowPatterns::load(rules);
+  if (project.size() == 0) return {};
+  flow::Engine engine(project, patterns);
+  Orchestrator run(project, patterns, engine);
+  run.summarize_to_fixpoint();
+  run.report();
   return engine.take_facts();
 }
 

@@ -12,6 +12,6 @@ namespace obolint::py {
 
 // Follows the header token through every module of `project`: its uses and the fallbacks to
 // the app's credentials where it is missing.
-facts::TokenFacts analyze_token_flow(const Project& project, const RuleSet& rules);
+facts::TokenFacts analyze_token_flow(Project& project, const RuleSet& rules);
 
 }  // namespace obolint::py

@@ -53,11 +53,11 @@ struct Result {
 
 Result analyze(const std::vector<std::pair<std::string, std::string>>& files,
                const RuleSet& rule_set = rules()) {
-  std::vector<std::unique_ptr<SourceFile>> owned;
+  std::vector<InputFile> owned;
   for (const auto& [path, text] : files) {
-    owned.push_back(std::make_unique<SourceFile>(path, text, Language::Python));
+    owned.push_back({path, {}, std::make_unique<SourceFile>(path, text, Language::Python)});
   }
-  Analysis a = obolint::analyze(owned, rule_set, ScanOptions{});
+  Analysis a = obolint::analyze(std::move(owned), rule_set, ScanOptions{});
   return Result{std::move(a.findings), std::move(a.notes)};
 }
 

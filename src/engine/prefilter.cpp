@@ -1,0 +1,100 @@
+#include "engine/prefilter.h"
+
+#include <algorithm>
+
+namespace obolint {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+void add(std::vector<std::string>& to, std::string s) {
+  if (!s.empty() && std::find(to.begin(), to.end(), s) == to.end()) to.push_back(std::move(s));
+}
+
+// "databricks.sdk.WorkspaceClient().statement_execution.execute_statement" -> "execute_statement"
+std::string last_segment(std::string callee) {
+  if (auto paren = callee.rfind("()"); paren != std::string::npos && paren + 2 == callee.size()) {
+    callee.resize(paren);
+  }
+  auto dot = callee.rfind('.');
+  return dot == std::string::npos ? callee : callee.substr(dot + 1);
+}
+
+std::string first_segment(const std::string& callee) {
+  return callee.substr(0, callee.find('.'));
+}
+
+}  // namespace
+
+std::vector<std::string> python_entry_keywords(std::string_view section, const toml::table& entry) {
+  std::vector<std::string> out = string_array(entry["keywords"]);
+  if (!out.empty()) return out;
+  std::string callee = string_or(entry["callee"]);
+  if (section == "call_keyword") {
+    out.push_back(string_or(entry["keyword"]));
+  } else if (section == "call") {
+    out.push_back(last_segment(callee));
+  } else if (section == "literal_argument") {
+    // The callee's package must be imported (or named) in the file for the call to resolve.
+    out.push_back(first_segment(callee));
+  }
+  return out;
+}
+
+Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active,
+                     bool token_flow)
+    : python_({}, true),
+      secret_keywords_({}, false),
+      directives_({"noqa", "nolint", "obolint"}, true) {
+  std::vector<std::string> literals, secret_keywords;
+  for (const RuleDef* rule : active) {
+    if (const auto* python = rule->data["python"].as_table()) {
+      for (const auto& [section, node] : *python) {
+        const auto* entries = node.as_array();
+        if (!entries) continue;
+        for (const auto& e : *entries) {
+          for (auto& k : python_entry_keywords(section.str(), *e.as_table()))
+            add(literals, lower(k));
+        }
+      }
+    }
+    // A token split over concatenated literals is found by parsing the concatenation.
+    if (const auto* secrets = rule->data["text"]["secret"].as_array()) {
+      for (const auto& s : *secrets) {
+        for (auto& k : string_array((*s.as_table())["keywords"])) add(secret_keywords, k);
+      }
+    }
+  }
+  if (token_flow) {
+    for (const auto& h : string_array(rules.language("common")["token"]["headers"])) {
+      std::string l = lower(h);
+      add(literals, l);
+      std::replace(l.begin(), l.end(), '-', '_');
+      add(literals, l);  // HTTP_X_..., x_forwarded_access_token parameters and attributes
+    }
+    const auto& flow = rules.language("python")["token_flow"];
+    for (const char* key : {"source_functions", "checked_source_functions"}) {
+      for (const auto& f : string_array(flow[key])) add(literals, lower(last_segment(f)));
+    }
+  }
+  python_ = LiteralSet(std::move(literals), true);
+  secret_keywords_ = LiteralSet(std::move(secret_keywords), false);
+}
+
+bool Prefilter::python_may_matter(std::string_view text) const {
+  if (python_.any_in(text)) return true;
+  bool hit = false;
+  secret_keywords_.each_in(text, [&](std::size_t index, std::size_t end) {
+    std::size_t begin = end - secret_keywords_.literals()[index].size();
+    char before = begin == 0 ? ' ' : text[begin - 1];
+    hit = !(std::isalnum(static_cast<unsigned char>(before)) || before == '_');
+    return !hit;
+  });
+  return hit;
+}
+
+}  // namespace obolint

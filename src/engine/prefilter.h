@@ -1,0 +1,40 @@
+// Which files can matter to the selected rules, decided from their bytes before anything is
+// parsed: one Hyperscan pass per file over the literals the rule data implies (gitleaks'
+// keywords, ripgrep's literal extraction). The literals come from the data, so a rule added as
+// data is prefiltered by its own keywords; nothing here names a rule.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/literal_set.h"
+#include "core/rules.h"
+
+namespace obolint {
+
+class Prefilter {
+ public:
+  // `active`: the selected rules; `token_flow`: some selected check needs the token facts.
+  Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active, bool token_flow);
+
+  // True when the text of a Python file (or notebook) can hold something a selected rule or
+  // the token flow looks for. A file for which this is false is parsed only if it imports a
+  // module that gives the user's token (see python_frontend.h).
+  bool python_may_matter(std::string_view text) const;
+  // True when the text holds a suppression directive (for --report-unused-suppressions).
+  bool has_directives(std::string_view text) const { return directives_.any_in(text); }
+
+  const std::vector<std::string>& python_literals() const { return python_.literals(); }
+
+ private:
+  LiteralSet python_;           // caseless: identifiers, header names
+  LiteralSet secret_keywords_;  // as written, at the start of a word ("dapi", not "androidapi")
+  LiteralSet directives_;
+};
+
+// The prefilter keywords of one [python] pattern entry: its `keywords`, else what the entry
+// implies (the keyword of a call_keyword, the method of a call, the package of a callee).
+std::vector<std::string> python_entry_keywords(std::string_view section, const toml::table& entry);
+
+}  // namespace obolint
