@@ -1,4 +1,6 @@
 // Command-line wiring only: every subcommand's behaviour lives in its own file.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -126,6 +128,10 @@ int run_cli(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // File texts of 64 KiB or more are mmapped and go back to the system when freed: without a
+  // fixed threshold glibc raises it to the largest block freed, and a tree's big files would
+  // stay in the heap for the rest of the run.
+  mallopt(M_MMAP_THRESHOLD, 64 << 10);
   obolint::set_rule_validators({&obolint::validate_matcher, [](std::string_view name) {
                                   return obolint::find_check(name) != nullptr;
                                 }});

@@ -1,5 +1,12 @@
 #include "engine/scan.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -69,29 +76,63 @@ std::unique_ptr<SourceFile> make_source(const std::string& display_path, std::st
   return std::make_unique<SourceFile>(display_path, std::move(content), lang);
 }
 
+namespace {
+
+// Reads up to `n` bytes at the end of `out`; false on a read error.
+bool read_more(int fd, std::string& out, std::size_t n) {
+  std::size_t have = out.size();
+  out.resize(have + n);
+  std::size_t got = 0;
+  while (got < n) {
+    ssize_t r = ::read(fd, out.data() + have + got, n - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return false;
+    if (r == 0) break;  // the file shrank while being read
+    got += static_cast<std::size_t>(r);
+  }
+  out.resize(have + got);
+  return true;
+}
+
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
 std::unique_ptr<SourceFile> read_source(const std::string& display_path,
                                         const std::filesystem::path& fs_path,
                                         std::uintmax_t max_size, std::vector<Note>& notes) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(fs_path, ec);
-  if (ec) {
-    notes.push_back({Note::Kind::Skipped, display_path, 0, 0, "cannot read: " + ec.message()});
+  auto skip = [&](std::string why) {
+    notes.push_back({Note::Kind::Skipped, display_path, 0, 0, std::move(why)});
     return nullptr;
-  }
+  };
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are read.
+  Fd f{::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
+  if (f.fd < 0) return skip(std::string("cannot open: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) return skip(std::string("cannot read: ") + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return skip("not a regular file");
+  auto size = static_cast<std::uintmax_t>(st.st_size);
   if (size > max_size) {
-    notes.push_back({Note::Kind::Skipped, display_path, 0, 0,
-                     "larger than --max-file-size (" + std::to_string(size) + " bytes)"});
-    return nullptr;
+    return skip("larger than --max-file-size (" + std::to_string(size) + " bytes)");
   }
-  std::ifstream in(fs_path, std::ios::binary);
-  if (!in) {
-    notes.push_back({Note::Kind::Skipped, display_path, 0, 0, "cannot open file for reading"});
-    return nullptr;
-  }
+  // The head first: a binary file (most of a tree's bytes, in virtualenvs and build output) is
+  // told by its first 8 KiB and never read whole.
   std::string content;
-  content.resize(size);
-  in.read(content.data(), static_cast<std::streamsize>(size));
-  content.resize(static_cast<std::size_t>(in.gcount()));
+  content.reserve(static_cast<std::size_t>(size));
+  constexpr std::size_t kHead = 8192;
+  if (!read_more(f.fd, content, std::min<std::size_t>(kHead, size))) {
+    return skip(std::string("cannot read: ") + std::strerror(errno));
+  }
+  if (content.find('\0') != std::string::npos) return skip("binary file skipped");
+  if (size > content.size() &&
+      !read_more(f.fd, content, static_cast<std::size_t>(size) - content.size())) {
+    return skip(std::string("cannot read: ") + std::strerror(errno));
+  }
   return make_source(display_path, std::move(content), notes);
 }
 
