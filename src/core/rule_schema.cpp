@@ -83,14 +83,17 @@ const Table kRule{"rule.toml",
 const Table kCommonToken{"[token]", {{"headers", StringList, true}}};
 const Table kCommon{"common.toml", {{"token", Section, true, &kCommonToken}}};
 
-const Table kDefaultCredential{"[[app_credentials.default_credentials]]",
-                               {{"callee", String, true}, {"unless_keywords", StringList}}};
+const Table kDefaultCredential{
+    "[[app_credentials.default_credentials]]",
+    {{"callee", String, true}, {"unless_keywords", StringList}, {"weak", Bool}}};
 const Table kKeywordCall{"[[app_credentials.service_principal_keywords]]",
                          {{"callee", String, true}, {"keyword", String, true}}};
 const Table kAppCredentials{"[app_credentials]",
                             {{"env_variables", StringList},
                              {"env_readers", StringList},
                              {"env_maps", StringList},
+                             {"app_keywords", StringList},
+                             {"token_methods", StringList},
                              {"default_credentials", Sections, false, &kDefaultCredential},
                              {"service_principal_keywords", Sections, false, &kKeywordCall}}};
 const Table kPyTokenFlow{"[token_flow]",
@@ -105,9 +108,28 @@ const Table kPyTokenFlow{"[token_flow]",
                           {"not_uses", StringList},
                           {"derive_calls", StringList},
                           {"derive_methods", StringList}}};
+const Table kSink{"[[sinks.<kind>]]",
+                  {{"callee", String, true},
+                   {"keywords", StringList},
+                   {"positions", IntList},
+                   {"all_arguments", Bool}}};
+const Table kHandlers{"[sinks.response_handlers]", {{"decorators", StringList}}};
+const Table kSinks{"[sinks]",
+                   {{"credential_keywords", StringList},
+                    {"credential_callee_regex", Regex},
+                    {"credential_text_regex", Regex},
+                    {"credential", Sections, false, &kSink},
+                    {"log", Sections, false, &kSink},
+                    {"response", Sections, false, &kSink},
+                    {"file", Sections, false, &kSink},
+                    {"environment", Sections, false, &kSink},
+                    {"response_handlers", Section, false, &kHandlers}}};
+const Table kStores{"[stores]", {{"cache_decorators", StringList}}};
 const Table kPythonLanguage{"python.toml",
                             {{"token_flow", Section, true, &kPyTokenFlow},
-                             {"app_credentials", Section, true, &kAppCredentials}}};
+                             {"app_credentials", Section, true, &kAppCredentials},
+                             {"sinks", Section, true, &kSinks},
+                             {"stores", Section, false, &kStores}}};
 
 const Table kCppSource{"[[token_flow.source]]",
                        {{"framework", String, true}, {"matcher", Matcher, true}}};
@@ -145,6 +167,8 @@ const char* type_name(Type t) {
     case StringList:
     case RegexList:
       return "an array of strings";
+    case IntList:
+      return "an array of integers";
     case Section:
       return "a table";
     case Sections:
@@ -231,6 +255,14 @@ class Checker {
       case StringList:
       case RegexList:
         return list_value(n, f, spec);
+      case IntList: {
+        const auto* arr = n.as_array();
+        if (!arr) return wrong_type(n, f, spec);
+        for (const auto& el : *arr) {
+          if (!el.is_integer()) return wrong_type(el, f, spec);
+        }
+        return std::nullopt;
+      }
       case Section:
         if (!n.is_table()) return wrong_type(n, f, spec);
         return table(*n.as_table(), *f.table);

@@ -22,6 +22,7 @@ enum class Type {
   Int,
   Severity,    // "FLAG" or "BLOCK"
   StringList,  // an array of strings
+  IntList,     // an array of integers
   Regex,       // a string compiled as an RE2 regex at load
   RegexList,   // an array of them
   Matcher,     // a Clang AST matcher expression, checked by the C++ front end

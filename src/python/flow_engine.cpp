@@ -33,14 +33,20 @@ std::optional<Callee> Engine::resolve_callee(int module, TSNode call) const {
     if (!other) return std::nullopt;
     std::string name = path.substr(cut + 1);
     TSNode f = other->function_named(name);
-    if (ts_node_is_null(f)) return std::nullopt;
-    return Callee{index, f, 0, name};
+    if (!ts_node_is_null(f)) return Callee{index, f, 0, name};
+    TSNode cls = class_named(index, name);
+    if (ts_node_is_null(cls)) return std::nullopt;
+    return Callee{index, method_named(cls, "__init__", this->module(index).src()), 1, name, cls};
   };
   if (is(fn, "identifier")) {
     std::string name(text_of(fn, src));
     if (r.bindings_of(name, fn).empty()) {
       TSNode local = r.function_named(name);
       if (!ts_node_is_null(local)) return Callee{module, local, 0, name};
+      TSNode cls = class_named(module, name);
+      if (!ts_node_is_null(cls)) {
+        return Callee{module, method_named(cls, "__init__", src), 1, name, cls};
+      }
       if (auto it = r.imports().find(name); it != r.imports().end()) return in_module(it->second);
     }
     return std::nullopt;
@@ -69,7 +75,59 @@ std::optional<Callee> Engine::resolve_callee(int module, TSNode call) const {
   return std::nullopt;
 }
 
+TSNode Engine::class_named(int module, std::string_view name) const {
+  std::string_view src = this->module(module).src();
+  for (TSNode n : kids(this->module(module).root())) {
+    TSNode def = is(n, "decorated_definition") ? field(n, "definition") : n;
+    if (is(def, "class_definition") && text_of(field(def, "name"), src) == name) return def;
+  }
+  return TSNode{};
+}
+
+std::string Engine::class_cell(int module, TSNode cls, std::string_view src,
+                               std::string_view attr) {
+  return std::to_string(module) + ":" + std::string(text_of(field(cls, "name"), src)) + "." +
+         std::string(attr);
+}
+
+std::string Engine::module_cell(int module, std::string_view name) const {
+  return std::to_string(module) + ":" + std::string(name);
+}
+
+void Engine::write_cell(const std::string& cell, const Taint& t) {
+  auto it = cells_.find(cell);
+  if (it == cells_.end()) {
+    cells_.emplace(cell, t);
+    cells_changed_ = true;
+    return;
+  }
+  Taint joined = *join(std::optional<Taint>(it->second), std::optional<Taint>(t));
+  if (joined.mask != it->second.mask || joined.client != it->second.client) cells_changed_ = true;
+  it->second = std::move(joined);
+}
+
+const Taint* Engine::read_cell(const std::string& cell) const {
+  auto it = cells_.find(cell);
+  return it == cells_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Engine::cell_names() const {
+  std::vector<std::string> out;
+  for (const auto& [cell, t] : cells_) {
+    std::size_t cut = cell.find_last_of(".:");
+    out.push_back(cell.substr(cut + 1));
+  }
+  return out;
+}
+
+bool Engine::take_cells_changed() {
+  bool changed = cells_changed_;
+  cells_changed_ = false;
+  return changed;
+}
+
 const Summary* Engine::summary(int module, TSNode fn) {
+  if (ts_node_is_null(fn)) return nullptr;
   std::pair<int, uint32_t> key{module, ts_node_start_byte(fn)};
   if (auto it = summaries_.find(key); it != summaries_.end()) {
     return it->second ? &*it->second : nullptr;
@@ -93,6 +151,9 @@ const Summary* Engine::summary(int module, TSNode fn) {
   if (sum.returns) sum.returns->missing = false;
   sum.never_returns = in.exit_states.empty();
   sum.returns_app_credentials = in.returns_app_credentials;
+  sum.param_credential = std::move(in.param_credential);
+  sum.param_leaks = std::move(in.param_leaks);
+  sum.param_cells = std::move(in.param_cells);
   for (const State& st : in.exit_states) {
     for (std::size_t i = 0; i < n; ++i) {
       const Taint* t = st.find(in.params[i]);
@@ -121,9 +182,22 @@ void Engine::record(facts::TokenUse use) {
     facts_.uses.push_back(std::move(use));
     return;
   }
-  // Interpreted again (a loop's next round): unchecked on any round is unchecked.
+  // Interpreted again (a loop's next round, a helper called twice): unchecked on any round is
+  // unchecked, and a known sink wins over an unknown call.
   facts::TokenUse& seen = facts_.uses[it->second];
-  if (use.unchecked && !seen.unchecked) seen = std::move(use);
+  bool unchecked = seen.unchecked || use.unchecked;
+  if (seen.sink == facts::Sink::Call && use.sink != facts::Sink::Call) {
+    seen = std::move(use);
+  } else if (use.unchecked && !seen.unchecked && use.sink == seen.sink) {
+    seen = std::move(use);
+  }
+  seen.unchecked = unchecked;
+}
+
+void Engine::record(facts::TokenStore store) {
+  if (recorded_.emplace(place_key('s', store.at), facts_.stores.size()).second) {
+    facts_.stores.push_back(std::move(store));
+  }
 }
 
 void Engine::record(facts::CredentialFallback fallback) {

@@ -18,6 +18,22 @@
 namespace obolint::py::flow {
 
 // What a caller needs to know about a function.
+// Where a helper writes one of its parameters (a log, a response, a file): a caller that passes
+// the token there leaks it at this place.
+struct InnerSink {
+  facts::Sink kind = facts::Sink::Call;
+  Location at;
+  std::string callee;
+  std::string argument;
+};
+
+// How strongly a value is the app's own credentials (OBO005).
+enum class AppCredentials {
+  None,
+  Weak,    // Config(): often made only for the host; counts where the token is surely missing
+  Strong,  // a client or connection as the app, an environment PAT, the app's OAuth token
+};
+
 struct Summary {
   // The header token returned (checked when mask == 0), with the steps inside the function.
   std::optional<Taint> returns;
@@ -31,14 +47,23 @@ struct Summary {
   bool never_returns = false;
   // Returns a client or credential of the app itself (`return WorkspaceClient()`): a call of it
   // in a missing-token branch is OBO005.
-  bool returns_app_credentials = false;
+  AppCredentials returns_app_credentials = AppCredentials::None;
+  // Per parameter: its value reaches a credential sink (the helper connects with it).
+  std::vector<bool> param_credential;
+  // Per parameter: where the helper writes its value to a log, a response, a file (a few).
+  std::vector<std::vector<InnerSink>> param_leaks;
+  // Per parameter: the cells it is stored in (an attribute of a class: `self.bearer = bearer`
+  // in __init__, a module's context variable or global), so a caller's token reaches the
+  // methods that read it.
+  std::vector<std::vector<std::string>> param_cells;
 };
 
 struct Callee {
   int module = -1;
-  TSNode fn{};
-  int offset = 0;  // 1 for methods called through self. / cls.
+  TSNode fn{};     // the function; for a class, its __init__ (null: a dataclass-like class)
+  int offset = 0;  // 1 for methods called through self. / cls., and for constructors
   std::string name;
+  TSNode cls{};  // the class, when the call constructs an instance
 };
 
 class Engine {
@@ -57,16 +82,36 @@ class Engine {
   // The summary of a function; nullptr while it is being computed (recursion).
   const Summary* summary(int module, TSNode fn);
 
+  // Cells: values that outlive the function that wrote them and are read by others: a class's
+  // attribute ("<module>:Class.attr", read as self.attr in its methods), a module's context
+  // variable or global ("<module>:name"). A token written to one is a source where it is read.
+  void write_cell(const std::string& cell, const Taint& t);
+  const Taint* read_cell(const std::string& cell) const;
+  // The cell of class `cls` of module `module` and attribute `attr`.
+  static std::string class_cell(int module, TSNode cls, std::string_view src,
+                                std::string_view attr);
+  std::string module_cell(int module, std::string_view name) const;
+  // True (and reset) when a cell changed since the last call: summaries must be recomputed.
+  bool take_cells_changed();
+  void clear_summaries() { summaries_.clear(); }
+  // The attribute or variable names of the cells, for the functions that read them.
+  std::vector<std::string> cell_names() const;
+  // The top-level class of `module` named `name`, or null.
+  TSNode class_named(int module, std::string_view name) const;
+
   // Facts found in report mode; each place once (loops and nested functions are interpreted
   // more than once).
   void record(facts::TokenUse use);
   void record(facts::CredentialFallback fallback);
+  void record(facts::TokenStore store);
   facts::TokenFacts take_facts();
 
  private:
   Project& project_;
   const FlowPatterns& patterns_;
   std::map<std::pair<int, uint32_t>, std::optional<Summary>> summaries_;
+  std::map<std::string, Taint, std::less<>> cells_;
+  bool cells_changed_ = false;
   facts::TokenFacts facts_;
   std::map<std::string, std::size_t> recorded_;  // place -> index in facts_
 };

@@ -22,6 +22,14 @@ void Interp::run_function(TSNode fn, const State& outer) {
   State s = outer;
   s.reachable = true;
   const FlowPatterns& p = engine_.patterns();
+  function_ = fn;
+  // `global conn` in this function: assignments to those names outlive the request.
+  walk(field(fn, "body"), [&](TSNode n) {
+    if (is(n, "global_statement")) {
+      for (TSNode name : kids(n)) globals_.emplace_back(text(name));
+    }
+    return !is(n, "function_definition") && !is(n, "class_definition") && !is(n, "lambda");
+  });
   int index = 0;
   for (auto& [name, node] : parameters_of(fn, src_)) {
     params.push_back(name);
@@ -73,6 +81,8 @@ void Interp::run_function(TSNode fn, const State& outer) {
     }
     ++index;
   }
+  param_credential.assign(params.size(), false);
+  param_leaks.assign(params.size(), {});
   State end = block(field(fn, "body"), s);
   if (end.reachable) exit_states.push_back(end);
 }
@@ -87,6 +97,7 @@ State Interp::run_module() {
       it = end.vars.erase(it);
     } else {
       it->second.missing = false;
+      it->second.may_missing = false;
       ++it;
     }
   }
@@ -124,18 +135,43 @@ State Interp::stmt(TSNode n, State s) {
   }
   if (t == "return_statement") {
     Value v;
-    if (ts_node_named_child_count(n) > 0) v = eval(ts_node_named_child(n, 0), s);
+    TSNode value = ts_node_named_child_count(n) > 0 ? ts_node_named_child(n, 0) : TSNode{};
+    if (!ts_node_is_null(value)) v = eval(value, s);
     if (s.reachable && mode_ == Mode::Summary) {
       return_values.push_back(v);
       exit_states.push_back(s);
-      if (ts_node_named_child_count(n) > 0 && app_credentials(ts_node_named_child(n, 0))) {
-        returns_app_credentials = true;
+      if (!ts_node_is_null(value)) {
+        AppCredentials a = app_credentials_strength(value, &s);
+        if (static_cast<int>(a) > static_cast<int>(returns_app_credentials)) {
+          returns_app_credentials = a;
+        }
       }
+    }
+    // What a request handler returns goes to the browser.
+    if (s.reachable && v.taint && is_response_handler()) {
+      record_use(value, "return", v, facts::Sink::Response);
+    }
+    // A memoized function returning the user's token or client: the next user gets it.
+    if (s.reachable && v.taint && decorated_with(engine_.patterns().cache_decorators)) {
+      record_store(field(function_, "name"), v, facts::Store::CachedFunction);
     }
     return State::unreachable();
   }
   if (t == "raise_statement") {
-    for (TSNode e : kids(n)) eval(e, s);
+    // raise SomeError(f"... {token}"): the message goes wherever the error is logged or shown.
+    TSNode raised = first_child(n);
+    if (is(raised, "call")) {
+      for (TSNode a : argument_nodes(raised)) {
+        TSNode value = is(a, "keyword_argument") ? field(a, "value") : a;
+        Value v = eval(value, s);
+        if (v.taint && v.taint->is_source()) {
+          record_use(value, strip_space(text(field(raised, "function"))), v,
+                     facts::Sink::Exception);
+        }
+      }
+    } else {
+      for (TSNode e : kids(n)) eval(e, s);
+    }
     record_exception(s);
     return State::unreachable();
   }

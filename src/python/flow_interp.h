@@ -32,7 +32,10 @@ class Interp {
   std::vector<Value> return_values;
   std::vector<State> exit_states;  // at each return and at the end of the body
   std::vector<std::string> params;
-  bool returns_app_credentials = false;
+  AppCredentials returns_app_credentials = AppCredentials::None;
+  std::vector<bool> param_credential;
+  std::vector<std::vector<InnerSink>> param_leaks;
+  std::vector<std::vector<std::string>> param_cells;
 
  private:
   struct Loop {
@@ -51,15 +54,39 @@ class Interp {
   Value eval_call(TSNode call, State& s);
   Value eval_subscript(TSNode e, State& s);
   Value eval_string(TSNode e, State& s);
-  void eval_arguments(TSNode call, const std::optional<Callee>& callee, bool uses, State& s,
-                      std::vector<Value>* positional_values = nullptr);
+  // Evaluates the arguments of a call and records where token values go. Returns the token that
+  // reached a credential sink of the call, if one did (the call's result then holds it).
+  std::optional<Taint> eval_arguments(TSNode call, const std::optional<Callee>& callee, bool uses,
+                                      State& s, std::vector<Value>* positional_values = nullptr);
+  facts::Sink classify_argument(TSNode call, const Summary* sum, int param,
+                                std::string_view keyword, int position, const Value& v) const;
+  void record_argument(TSNode call, TSNode arg, const Value& v, facts::Sink sink,
+                       const std::optional<Callee>& callee, const Summary* sum, int param);
+  void record_use(TSNode at, std::string_view callee, const Value& v, facts::Sink sink);
+  void record_store(TSNode target, const Value& v, facts::Store store);
+  std::optional<facts::Store> store_kind(TSNode target) const;
+  // True when the function being analysed has one of these decorators (by last name).
+  bool decorated_with(const std::vector<std::string>& names) const;
+  bool is_response_handler() const { return decorated_with(engine_.patterns().handler_decorators); }
+  // Cells (Engine::write_cell): where an assignment or a .set() keeps a value beyond this
+  // function, and the cell a read comes from.
+  std::string cell_of_target(TSNode target) const;
+  void write_cell(const std::string& cell, TSNode at, const Value& v);
+  void store_arguments_in_cells(TSNode call, const Callee& callee, const Summary* sum,
+                                const std::vector<std::pair<int, Value>>& args);
+  std::optional<Taint> read_cell_at(TSNode e) const;
+  std::string own_class_cell(std::string_view attr) const;
   std::optional<Taint> header_read(TSNode e, State& s);
   std::optional<Taint> header_read_unchecked(TSNode e, State& s);
   std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,
                                       std::vector<Value>* args);
   void check_fallback(TSNode call, State& s);
+  // The app's own credentials in `e`, if any (OBO005), and how strongly.
+  AppCredentials app_credentials_strength(TSNode e, State* s);
   // A connection or credential of the app itself (OBO005 patterns, or a helper returning one).
-  bool app_credentials(TSNode e);
+  bool app_credentials(TSNode e) {
+    return app_credentials_strength(e, nullptr) != AppCredentials::None;
+  }
 
   void assign(TSNode target, TSNode value_node, const Value& v, State& s);
   void bind(TSNode target, const Value& v, State& s);
@@ -74,7 +101,7 @@ class Interp {
   FlowStep step(TSNode at, std::string message) const;
   unsigned default_mask(TSNode def, State& s, std::string& placeholder);
   void record_exception(const State& s);
-  void report_use(TSNode call, TSNode arg, const Value& v);
+
   void report_fallback(TSNode at, TSNode call, const State& s);
 
   Engine& engine_;
@@ -85,6 +112,8 @@ class Interp {
   Mode mode_;
   std::string scope_;
   bool top_level_ = false;
+  TSNode function_{};                 // the function being analysed (null: module code)
+  std::vector<std::string> globals_;  // names declared `global` in it
   std::vector<Loop> loops_;
   mutable int depth_ = 0;                                       // eval/narrow recursion depth
   std::vector<std::pair<uint32_t, uint32_t>> fallback_ranges_;  // OBO005 calls reported

@@ -17,6 +17,7 @@ State Interp::narrow_key(const State& s, const std::string& key, bool truthy) co
   if (truthy) {
     t.mask &= kMayBePlaceholder;
     t.missing = false;
+    t.may_missing = false;
   } else if (t.mask & (kMayBeNone | kMayBeEmpty)) {
     t.missing = true;
   }
@@ -67,7 +68,7 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
       auto it = out.vars.find(k);
       if (truthy && it != out.vars.end()) {
         it->second.mask &= ~unsigned{kMayBeNone};
-        if (it->second.mask == 0) it->second.missing = false;
+        if (it->second.mask == 0) it->second.missing = it->second.may_missing = false;
       }
       return out;
     }
@@ -153,7 +154,10 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
       tt.missing = true;  // token is None / token == "NOT PRESENT"
     } else {
       tt.mask &= ~bit;
-      if (tt.mask == 0) tt.missing = false;
+      if (tt.mask == 0) {
+        tt.missing = false;
+        tt.may_missing = false;
+      }
     }
     return out;
   }
@@ -162,20 +166,6 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
 
 // ---------------------------------------------------------------------------------------------
 // Facts
-
-void Interp::report_use(TSNode call, TSNode arg, const Value& v) {
-  if (mode_ != Mode::Report) return;
-  const Taint& t = *v.taint;
-  facts::TokenUse use;
-  use.at = {mod_.file().path(), mod_.span(arg)};
-  use.callee = strip_space(text(field(call, "function")));
-  use.scope = scope_;
-  use.argument = strip_space(text(arg));
-  use.unchecked = t.unchecked();
-  if (t.mask == kMayBePlaceholder && !t.missing) use.uncaught_default = t.placeholder;
-  use.trace = t.trace;
-  engine_.record(std::move(use));
-}
 
 void Interp::report_fallback(TSNode at, TSNode call, const State& s) {
   const Taint* t = s.missing_source();

@@ -55,6 +55,12 @@ Value Interp::eval(TSNode e, State& s) {
       v.taint = *taint;
       return v;
     }
+    // Kept by another function: self.bearer set in __init__, a module's global.
+    if (auto kept = read_cell_at(e)) {
+      v.taint = kept;
+      return v;
+    }
+    if (t == "identifier") check_fallback(e, s);  // a module's own service-principal client
     if (t == "attribute") eval(field(e, "object"), s);
     return v;
   }
@@ -105,9 +111,11 @@ Value Interp::eval(TSNode e, State& s) {
     if (l.taint) {
       if (is_and) {
         l.taint->missing = false;  // the falsy (missing) value itself is the result
+        l.taint->may_missing = false;
       } else {
         l.taint->mask &= kMayBePlaceholder;  // truthy: present (unless a placeholder)
         l.taint->missing = false;
+        l.taint->may_missing = false;
       }
     }
     s = join(other, rs);
@@ -127,10 +135,27 @@ Value Interp::eval(TSNode e, State& s) {
     Value l = eval(field(e, "left"), s);
     Value r = eval(field(e, "right"), s);
     v.taint = join(l.taint, r.taint);
+    // "Bearer " + token: an Authorization value.
+    const Regex* auth = engine_.patterns().credential_text;
+    if (v.taint && auth &&
+        ((l.literal == Value::Literal::String && auth->search(l.text)) ||
+         (r.literal == Value::Literal::String && auth->search(r.text)))) {
+      v.taint->credential = true;
+    }
+    return v;
+  }
+  if (t == "pair") {
+    Value key = eval(field(e, "key"), s);
+    v.taint = eval(field(e, "value"), s).taint;
+    // {"Authorization": ...}: the mapping is a set of credentials (headers) wherever it goes.
+    const Regex* auth = engine_.patterns().credential_text;
+    if (v.taint && auth && key.literal == Value::Literal::String && auth->search(key.text)) {
+      v.taint->credential = true;
+    }
     return v;
   }
   if (t == "dictionary" || t == "list" || t == "tuple" || t == "set" || t == "expression_list" ||
-      t == "pair" || t == "dictionary_splat" || t == "list_splat") {
+      t == "dictionary_splat" || t == "list_splat") {
     for (TSNode c : kids(e)) v.taint = join(v.taint, eval(c, s).taint);
     return v;
   }
@@ -172,6 +197,9 @@ Value Interp::eval_string(TSNode e, State& s) {
     }
     return true;
   });
+  // f"Bearer {token}", f"...;PWD={token}": a credential.
+  const Regex* auth = engine_.patterns().credential_text;
+  if (v.taint && auth && auth->search(text(e))) v.taint->credential = true;
   return v;
 }
 
@@ -254,12 +282,19 @@ Value Interp::eval_subscript(TSNode e, State& s) {
     return v;
   }
   // os.environ["DATABRICKS_TOKEN"] in a missing-token branch: OBO005.
-  if (s.in_missing_branch() && app_credentials(e)) {
-    report_fallback(e, e, s);
-  }
+  check_fallback(e, s);
   Value base = eval(field(e, "value"), s);
-  eval(field(e, "subscript"), s);
+  TSNode index = field(e, "subscript");
+  eval(index, s);
   v.taint = base.taint;  // token[7:], auth["Authorization"]: derived
+  // token[:8], token[-4:]: a few characters that name the token without giving it away.
+  if (v.taint && is(index, "slice")) {
+    auto parts = kids(index);
+    std::string_view slice = text_of(index, src_);
+    bool from_start = !slice.empty() && slice.front() == ':';
+    bool from_end = !parts.empty() && is(parts.front(), "unary_operator") && !slice.ends_with(":]");
+    v.taint->partial = from_start || (from_end && slice.back() == ':');
+  }
   return v;
 }
 
@@ -273,6 +308,7 @@ std::optional<Taint> Interp::summary_source(TSNode call, const std::optional<Cal
   if (sum->returns) {
     Taint t = *sum->returns;
     t.missing = false;
+    t.may_missing = false;
     t.add_step(step(call, "returned by " + callee->name + "()"));
     out = t;
   }
@@ -292,50 +328,6 @@ std::optional<Taint> Interp::summary_source(TSNode call, const std::optional<Cal
     }
   }
   return out;
-}
-
-bool Interp::app_credentials(TSNode e) {
-  const FlowPatterns& p = engine_.patterns();
-  e = unparen(e);
-  if (is(e, "await") && ts_node_named_child_count(e) == 1) e = ts_node_named_child(e, 0);
-  auto env_variable = [&](TSNode name_node) {
-    StaticString name = static_string(name_node, src_);
-    return name.ok && std::find(p.env_variables.begin(), p.env_variables.end(), name.value) !=
-                          p.env_variables.end();
-  };
-  if (is(e, "subscript")) {
-    TSNode obj = field(e, "value");
-    return env_variable(field(e, "subscript")) &&
-           p.env_maps.matches(res_.resolve(obj), strip_space(text(obj)));
-  }
-  if (!is(e, "call")) return false;
-  std::string resolved = res_.resolve(field(e, "function"));
-  if (!resolved.empty()) {
-    for (const auto& d : p.default_credentials) {
-      if (d.callee != resolved) continue;
-      bool user = false;
-      for (const auto& k : d.unless_keywords) user = user || !ts_node_is_null(keyword(e, k, src_));
-      if (!user) return true;
-    }
-    for (const auto& k : p.service_principal_keywords) {
-      if (k.callee == resolved && !ts_node_is_null(keyword(e, k.keyword, src_))) return true;
-    }
-    if (p.env_readers.matches(resolved, "") &&
-        (env_variable(positional(e, 0)) || env_variable(keyword(e, "key", src_)))) {
-      return true;
-    }
-  }
-  // A helper of the scan that returns such a client: `def app_client(): return WorkspaceClient()`.
-  if (auto callee = engine_.resolve_callee(module_, e)) {
-    const Summary* sum = engine_.summary(callee->module, callee->fn);
-    return sum && sum->returns_app_credentials;
-  }
-  return false;
-}
-
-void Interp::check_fallback(TSNode call, State& s) {
-  if (!s.in_missing_branch()) return;
-  if (app_credentials(call)) report_fallback(call, call, s);
 }
 
 Value Interp::eval_call(TSNode call, State& s) {
@@ -388,45 +380,83 @@ Value Interp::eval_call(TSNode call, State& s) {
       return v;
     }
   }
+  // A module's context variable: `_token.set(t)` keeps it, `_token.get()` reads it back.
+  if (is(fn, "attribute") && is(unparen(field(fn, "object")), "identifier")) {
+    std::string method = text(field(fn, "attribute"));
+    TSNode object = unparen(field(fn, "object"));
+    if (method == "get" && !s.find(text(object))) {
+      if (auto kept = read_cell_at(object)) {
+        eval_arguments(call, std::nullopt, false, s);
+        v.taint = kept;
+        return v;
+      }
+    }
+    if (method == "set" && !s.find(text(object)) &&
+        !res_.bindings_of(text(object), object).empty()) {
+      bool module_level = true;
+      for (TSNode b : res_.bindings_of(text(object), object)) {
+        module_level = module_level && ts_node_is_null(enclosing(b, "function_definition"));
+      }
+      if (module_level) {
+        Value value = eval(positional(call, 0), s);
+        write_cell(engine_.module_cell(module_, text(object)), call, value);
+        return v;
+      }
+    }
+  }
   std::optional<Callee> callee = engine_.resolve_callee(module_, call);
   std::vector<Value> args;  // positional values, for summaries that pass a parameter through
-  eval_arguments(call, callee, true, s, &args);
-  if (!callee || !s.reachable) return v;
-  const Summary* sum = engine_.summary(callee->module, callee->fn);
-  if (sum && sum->never_returns) {
-    record_exception(s);
-    s = State::unreachable();
-    return v;
+  std::optional<Taint> credential = eval_arguments(call, callee, true, s, &args);
+  if (callee && s.reachable) {
+    const Summary* sum = engine_.summary(callee->module, callee->fn);
+    if (sum && sum->never_returns) {
+      record_exception(s);
+      s = State::unreachable();
+      return v;
+    }
+    v.taint = summary_source(call, callee, s, &args);
   }
-  v.taint = summary_source(call, callee, s, &args);
+  if (!v.taint && credential && s.reachable) {
+    // sql.connect(access_token=token), WorkspaceClient(token=token): a client acting as the user.
+    Taint t = *credential;
+    t.client = true;
+    t.credential = false;
+    t.add_step(step(call, "builds " + fn_text + "()"));
+    v.taint = t;
+  }
   return v;
 }
 
-void Interp::eval_arguments(TSNode call, const std::optional<Callee>& callee, bool uses, State& s,
-                            std::vector<Value>* positional_values) {
+std::optional<Taint> Interp::eval_arguments(TSNode call, const std::optional<Callee>& callee,
+                                            bool uses, State& s,
+                                            std::vector<Value>* positional_values) {
   const Summary* sum = callee ? engine_.summary(callee->module, callee->fn) : nullptr;
   std::vector<std::string> names;
-  if (callee) {
+  if (callee && !ts_node_is_null(callee->fn)) {
     for (auto& [name, node] : parameters_of(callee->fn, engine_.module(callee->module).src())) {
       names.push_back(name);
     }
   }
   int position = 0;
+  std::optional<Taint> credential;
+  std::vector<std::pair<int, Value>> stored;  // arguments that go into cells (constructors)
   std::vector<std::pair<std::string, unsigned>> checked_after;
   for (TSNode a : argument_nodes(call)) {
     TSNode value = a;
-    int param = -1;
+    int param = -1, at_position = -1;
+    std::string keyword_name;
     if (is(a, "keyword_argument")) {
       value = field(a, "value");
-      std::string name = text(field(a, "name"));
+      keyword_name = text(field(a, "name"));
       for (std::size_t i = 0; i < names.size(); ++i) {
-        if (names[i] == name) param = static_cast<int>(i);
+        if (names[i] == keyword_name) param = static_cast<int>(i);
       }
     } else if (!is(a, "list_splat") && !is(a, "dictionary_splat")) {
-      param = position++ + (callee ? callee->offset : 0);
+      at_position = position++;
+      param = at_position + (callee ? callee->offset : 0);
     }
     Value val = eval(value, s);
-    if (!s.reachable) return;
+    if (!s.reachable) return credential;
     if (positional_values && !is(a, "keyword_argument") && !is(a, "list_splat") &&
         !is(a, "dictionary_splat")) {
       positional_values->push_back(val);
@@ -434,22 +464,37 @@ void Interp::eval_arguments(TSNode call, const std::optional<Callee>& callee, bo
     // A helper that raises when this argument is missing checks it: not a use.
     bool checks = sum && param >= 0 && param < static_cast<int>(sum->param_on_exit.size()) &&
                   sum->param_on_exit[param] != kAllMissing;
+    if (val.taint && callee) {
+      Value kept = val;
+      if (checks) kept.taint->mask &= sum->param_on_exit[param];  // what the callee let through
+      stored.emplace_back(param, kept);
+      // A dataclass-like class without __init__: keyword arguments become its attributes.
+      if (!ts_node_is_null(callee->cls) && ts_node_is_null(callee->fn) && !keyword_name.empty()) {
+        write_cell(Engine::class_cell(callee->module, callee->cls,
+                                      engine_.module(callee->module).src(), keyword_name),
+                   value, val);
+      }
+    }
     if (checks) {
       std::string key = key_of(value);
       if (!key.empty()) checked_after.emplace_back(key, sum->param_on_exit[param]);
       continue;
     }
-    if (uses && val.taint && val.taint->is_source()) {
-      report_use(call, value, val);
-    }
+    if (!uses || !val.taint) continue;
+    facts::Sink sink = classify_argument(call, sum, param, keyword_name, at_position, val);
+    if (sink == facts::Sink::Credential && !val.taint->client && !credential)
+      credential = val.taint;
+    record_argument(call, value, val, sink, callee, sum, param);
   }
   for (auto& [key, mask] : checked_after) {
     auto it = s.vars.find(key);
     if (it != s.vars.end()) {
       it->second.mask &= mask;
-      if (it->second.mask == 0) it->second.missing = false;
+      if (it->second.mask == 0) it->second.missing = it->second.may_missing = false;
     }
   }
+  if (callee && sum) store_arguments_in_cells(call, *callee, sum, stored);
+  return credential;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,6 +502,18 @@ void Interp::eval_arguments(TSNode call, const std::optional<Callee>& callee, bo
 
 void Interp::assign(TSNode target, TSNode value_node, const Value& v, State& s) {
   value_node = unparen(value_node);
+  if (v.taint && v.taint->is_source() && mode_ == Mode::Report && s.reachable) {
+    TSNode t = unparen(target);
+    if (is(t, "subscript")) {
+      // os.environ["DATABRICKS_TOKEN"] = token: every later request (and child) reads it.
+      TSNode obj = field(t, "value");
+      if (engine_.patterns().env_maps.matches(res_.resolve(obj), strip_space(text(obj)))) {
+        record_use(value_node, strip_space(text(obj)), v, facts::Sink::Environment);
+      }
+    }
+    if (auto kind = store_kind(t)) record_store(t, v, *kind);
+  }
+  write_cell(cell_of_target(target), target, v);
   if ((is(target, "pattern_list") || is(target, "tuple_pattern") || is(target, "list_pattern")) &&
       (is(value_node, "expression_list") || is(value_node, "tuple") || is(value_node, "list"))) {
     auto targets = kids(target);

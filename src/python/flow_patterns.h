@@ -1,20 +1,24 @@
 // Framework knowledge of the token flow analysis (OBO004/OBO005), read from the rule data:
 // where the X-Forwarded-Access-Token header is read, which calls end a branch, which calls are
 // checks rather than uses, and which connections fall back to the app's own credentials.
-// See rules/OBO004-unvalidated-header-token/README.md, "Configuring sources and checks", for the data format.
+// See rules/OBO004-unvalidated-header-token/README.md, "Configuring sources and checks", for the
+// data format.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/rules.h"
+#include "facts/token_facts.h"
 
 namespace obolint::py::flow {
 
 // A callee or object pattern: a dotted path as the resolver spells it ("flask.request.headers"),
-// matched exactly, or a suffix starting with "*." ("*.headers"), matched at a dot boundary
-// against the resolved path or, when the resolver knows nothing, the expression text.
+// matched exactly; a suffix starting with "*." ("*.headers"), matched at a dot boundary against
+// the resolved path or, when the resolver knows nothing, the expression text; a prefix ending
+// with ".*" ("logging.*": anything under it); or "*.name.*" (a segment anywhere but last).
 class PatternList {
  public:
   PatternList() = default;
@@ -29,6 +33,15 @@ class PatternList {
   std::vector<std::string> patterns_;
 };
 
+// A [[sinks.<kind>]] entry: which arguments of which calls a token value goes to.
+struct SinkEntry {
+  facts::Sink kind = facts::Sink::Call;
+  PatternList callee;
+  std::vector<std::string> keywords;
+  std::vector<int> positions;
+  bool all_arguments = false;
+};
+
 struct KeywordCall {
   std::string callee;
   std::string keyword;
@@ -36,6 +49,7 @@ struct KeywordCall {
 struct DefaultCredentialCall {
   std::string callee;
   std::vector<std::string> unless_keywords;  // e.g. token=: the user's token is passed
+  bool weak = false;  // Config(): counts only where the token is missing on every path
 };
 
 struct FlowPatterns {
@@ -55,8 +69,21 @@ struct FlowPatterns {
   std::vector<DefaultCredentialCall> default_credentials;  // OBO005
   std::vector<KeywordCall> service_principal_keywords;     // OBO005
   std::vector<std::string> env_variables;                  // OBO005: DATABRICKS_TOKEN
+  std::vector<std::string> app_keywords;                   // client_id=: a service principal
+  std::vector<std::string> token_methods;                  // cfg.oauth_token()
   PatternList env_readers;                                 // os.getenv, os.environ.get
   PatternList env_maps;                                    // os.environ[...]
+
+  std::vector<SinkEntry> sinks;                  // [sinks]
+  std::vector<std::string> credential_keywords;  // SomeClient(token=t)
+  const Regex* credential_callee = nullptr;      // make_client(t)
+  const Regex* credential_text = nullptr;        // f"Bearer {t}"
+  std::vector<std::string> handler_decorators;   // @app.get: the return value is a response
+  std::vector<std::string> cache_decorators;     // @st.cache_resource: shared across requests
+  // The sink an argument of a call goes to, from the data: the first entry matching the callee
+  // and naming the argument (`keyword`, or 0-based `position` when positional).
+  std::optional<facts::Sink> sink_of(std::string_view resolved, std::string_view text,
+                                     std::string_view keyword, int position) const;
 
   // Reads rules/languages/common.toml [token] and python.toml [token_flow], [app_credentials]
   // (checked by the RuleSet's schema).

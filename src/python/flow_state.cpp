@@ -2,16 +2,19 @@
 
 namespace obolint::py::flow {
 
-bool State::in_missing_branch() const {
-  return missing_source() != nullptr;
+bool State::in_missing_branch(bool may) const {
+  return missing_source(may) != nullptr;
 }
 
-const Taint* State::missing_source() const {
+const Taint* State::missing_source(bool may) const {
   if (!reachable) return nullptr;
+  const Taint* weak = nullptr;
   for (const auto& [name, t] : vars) {
-    if (t.missing && t.is_source()) return &t;
+    if (!t.is_source() || t.client) continue;
+    if (t.missing) return &t;
+    if (may && t.may_missing && !weak) weak = &t;
   }
-  return nullptr;
+  return weak;
 }
 
 std::optional<Taint> join(const std::optional<Taint>& a, const std::optional<Taint>& b) {
@@ -29,6 +32,10 @@ std::optional<Taint> join(const std::optional<Taint>& a, const std::optional<Tai
     }
   }
   out.missing = a->missing && b->missing;
+  out.may_missing = a->missing || b->missing || a->may_missing || b->may_missing;
+  out.credential = a->credential || b->credential;
+  out.partial = a->partial && b->partial;
+  out.client = a->client && b->client;
   return out;
 }
 
@@ -41,6 +48,7 @@ State join(const State& a, const State& b) {
     auto it = out.vars.find(name);
     if (it == out.vars.end()) {
       Taint copy = t;
+      copy.may_missing = copy.may_missing || copy.missing;
       copy.missing = false;  // not missing on the other path
       out.vars.emplace(name, std::move(copy));
     } else {
@@ -54,7 +62,10 @@ State join(const State& a, const State& b) {
       it = out.vars.erase(it);
       continue;
     }
-    if (!b.vars.count(it->first)) it->second.missing = false;
+    if (!b.vars.count(it->first)) {
+      it->second.may_missing = it->second.may_missing || it->second.missing;
+      it->second.missing = false;
+    }
     ++it;
   }
   return out;

@@ -29,6 +29,16 @@ struct Taint {
   unsigned mask = kMayBeNone;
   // Known missing on this path: inside `if not token:`, the else of `if token:`.
   bool missing = false;
+  // Known missing on some path that reaches here: after `if token: return ...` the fall-through,
+  // or after `if token:` whose branch does not leave. What runs here runs when it is missing.
+  bool may_missing = false;
+  // Built into a credential: f"Bearer {token}", {"Authorization": ...}, a connection string.
+  bool credential = false;
+  // A slice of the token (token[:8]): names it without giving it away.
+  bool partial = false;
+  // A client, connection or config built with the token (not the token itself): what it does is
+  // not a use of the token, but keeping it beyond the request shares the user's identity.
+  bool client = false;
   std::string placeholder;  // when mask has kMayBePlaceholder
   std::shared_ptr<const Trace> trace;
 
@@ -64,9 +74,10 @@ struct State {
     auto it = vars.find(name);
     return it == vars.end() ? nullptr : &it->second;
   }
-  // True inside a branch where some header token is known to be missing (OBO005).
-  bool in_missing_branch() const;
-  const Taint* missing_source() const;
+  // True inside a branch where some header token is known to be missing (OBO005); `may`: on
+  // some path reaching here.
+  bool in_missing_branch(bool may = true) const;
+  const Taint* missing_source(bool may = true) const;
 };
 
 // Either side may hold the token: it may be missing when it may be missing on either side.

@@ -17,6 +17,8 @@ namespace {
 // that returns the token) are never interpreted, and unparsed modules are parsed only when they
 // import a module that gives the token.
 class Orchestrator {
+  static constexpr int kCellRounds = 3;
+
  public:
   Orchestrator(Project& project, const flow::FlowPatterns& patterns, flow::Engine& engine)
       : project_(project), patterns_(patterns), engine_(engine) {
@@ -34,13 +36,23 @@ class Orchestrator {
   //    module); a function whose summary returns the token makes its name a source too.
   // 2. Modules not parsed yet that import a module giving the token are parsed and join.
   // Until nothing changes: helper chains across modules.
+  //
+  // A token kept in a cell (a class attribute, a context variable) makes its readers sources
+  // too: when cells change, summaries are computed again (a few rounds at most: each round can
+  // only add cells).
   void summarize_to_fixpoint() {
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (int m = 0; m < project_.size(); ++m) {
-        if (project_.module(m) && summarize_module(m)) changed = true;
+    for (int round = 0; round < kCellRounds; ++round) {
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (int m = 0; m < project_.size(); ++m) {
+          if (project_.module(m) && summarize_module(m)) changed = true;
+        }
+        if (load_importers()) changed = true;
       }
-      if (load_importers()) changed = true;
+      if (!engine_.take_cells_changed()) break;
+      engine_.clear_summaries();
+      for (auto& d : done_) d.assign(d.size(), false);
+      for (const auto& name : engine_.cell_names()) names_.insert(name);
     }
   }
 

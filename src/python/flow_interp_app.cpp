@@ -1,0 +1,98 @@
+// The flow interpreter's view of the app's own credentials (OBO005): what connects as the app
+// (a client with default auth or a service principal's secret, a PAT from the environment, the
+// app's OAuth token, a helper or a module singleton returning one), and the facts recorded when
+// that happens where the user's token is missing.
+#include <algorithm>
+
+#include "python/flow_interp.h"
+#include "python/flow_interp_internal.h"
+
+namespace obolint::py::flow {
+AppCredentials Interp::app_credentials_strength(TSNode e, State* s) {
+  const FlowPatterns& p = engine_.patterns();
+  e = unparen(e);
+  if (is(e, "await") && ts_node_named_child_count(e) == 1) e = ts_node_named_child(e, 0);
+  auto env_variable = [&](TSNode name_node) {
+    StaticString name = static_string(name_node, src_);
+    return name.ok && std::find(p.env_variables.begin(), p.env_variables.end(), name.value) !=
+                          p.env_variables.end();
+  };
+  if (is(e, "subscript")) {
+    TSNode obj = field(e, "value");
+    bool env = env_variable(field(e, "subscript")) &&
+               p.env_maps.matches(res_.resolve(obj), strip_space(text(obj)));
+    return env ? AppCredentials::Strong : AppCredentials::None;
+  }
+  if (is(e, "identifier") || is(e, "attribute")) {
+    // A client the module (or another one) made at import time: the app's, whoever calls.
+    if (is(e, "identifier") && s && s->find(text(e))) return AppCredentials::None;
+    std::string resolved = res_.resolve(e);
+    for (const auto& d : p.default_credentials) {
+      if (!d.weak && resolved == d.callee + "()" && is(e, "identifier")) {
+        auto bound = res_.bindings_of(text(e), e);
+        bool module_level = !bound.empty() && std::all_of(bound.begin(), bound.end(), [](TSNode b) {
+          return ts_node_is_null(enclosing(b, "function_definition"));
+        });
+        bool imported = bound.empty();
+        if (module_level || imported) return AppCredentials::Strong;
+      }
+    }
+    return AppCredentials::None;
+  }
+  if (!is(e, "call")) return AppCredentials::None;
+  TSNode fn = field(e, "function");
+  std::string resolved = res_.resolve(fn);
+  if (is(fn, "attribute") && std::find(p.token_methods.begin(), p.token_methods.end(),
+                                       text(field(fn, "attribute"))) != p.token_methods.end()) {
+    return AppCredentials::Strong;  // cfg.oauth_token(): the app's own OAuth token
+  }
+  if (!resolved.empty()) {
+    for (const auto& d : p.default_credentials) {
+      if (d.callee != resolved) continue;
+      for (const auto& k : p.app_keywords) {
+        if (!ts_node_is_null(keyword(e, k, src_))) return AppCredentials::Strong;
+      }
+      AppCredentials own = d.weak ? AppCredentials::Weak : AppCredentials::Strong;
+      bool per_user = false;
+      for (const auto& k : d.unless_keywords) {
+        TSNode value = keyword(e, k, src_);
+        if (ts_node_is_null(value)) continue;
+        // token=<the user's token> makes a per-user client; token=<an env PAT> is the app's.
+        if (app_credentials_strength(value, s) != AppCredentials::None)
+          return AppCredentials::Strong;
+        per_user = true;
+      }
+      // config=Config(...): the config decides.
+      TSNode config = keyword(e, "config", src_);
+      if (!ts_node_is_null(config)) return app_credentials_strength(config, s);
+      if (!per_user) return own;
+      return AppCredentials::None;
+    }
+    for (const auto& k : p.service_principal_keywords) {
+      if (k.callee == resolved && !ts_node_is_null(keyword(e, k.keyword, src_))) {
+        return AppCredentials::Strong;
+      }
+    }
+    if (p.env_readers.matches(resolved, "") &&
+        (env_variable(positional(e, 0)) || env_variable(keyword(e, "key", src_)))) {
+      return AppCredentials::Strong;
+    }
+  }
+  // A helper of the scan that returns such a client: `def app_client(): return WorkspaceClient()`.
+  if (auto callee = engine_.resolve_callee(module_, e)) {
+    const Summary* sum = engine_.summary(callee->module, callee->fn);
+    return sum ? sum->returns_app_credentials : AppCredentials::None;
+  }
+  return AppCredentials::None;
+}
+
+void Interp::check_fallback(TSNode e, State& s) {
+  if (!s.in_missing_branch(true)) return;
+  AppCredentials strength = app_credentials_strength(e, &s);
+  if (strength == AppCredentials::None) return;
+  // A config made only to read the host counts where the token is missing on every path.
+  if (strength == AppCredentials::Weak && !s.in_missing_branch(false)) return;
+  report_fallback(e, e, s);
+}
+
+}  // namespace obolint::py::flow

@@ -1,0 +1,86 @@
+// Cells: the token kept beyond the function that read it, where another function reads it back.
+// `Service(token=t)` storing it as self.bearer for the methods, `self.token = ...` in one method
+// read in another, a module's ContextVar set by a middleware and read by a dependency, a global.
+#include "python/flow_interp.h"
+#include "python/flow_interp_internal.h"
+
+namespace obolint::py::flow {
+
+std::string Interp::own_class_cell(std::string_view attr) const {
+  if (ts_node_is_null(function_)) return "";
+  TSNode cls = enclosing(function_, "class_definition");
+  if (ts_node_is_null(cls)) return "";
+  return Engine::class_cell(module_, cls, src_, attr);
+}
+
+std::string Interp::cell_of_target(TSNode target) const {
+  target = unparen(target);
+  if (is(target, "attribute") && text(field(target, "object")) == "self") {
+    return own_class_cell(text(field(target, "attribute")));
+  }
+  if (is(target, "identifier")) {
+    std::string name = text(target);
+    if (std::find(globals_.begin(), globals_.end(), name) != globals_.end()) {
+      return engine_.module_cell(module_, name);
+    }
+  }
+  return "";
+}
+
+void Interp::write_cell(const std::string& cell, TSNode at, const Value& v) {
+  if (cell.empty() || !v.taint) return;
+  if (v.taint->is_source()) {
+    Taint t = *v.taint;
+    t.missing = false;  // what a later reader sees is the value, not this branch
+    t.may_missing = false;
+    t.add_step(step(at, "kept in " + cell.substr(cell.find(':') + 1)));
+    engine_.write_cell(cell, t);
+  } else if (mode_ == Mode::Summary && v.taint->param >= 0 &&
+             static_cast<std::size_t>(v.taint->param) < param_cells.size()) {
+    auto& cells = param_cells[v.taint->param];
+    if (std::find(cells.begin(), cells.end(), cell) == cells.end()) cells.push_back(cell);
+  }
+}
+
+void Interp::store_arguments_in_cells(TSNode call, const Callee& callee, const Summary* sum,
+                                      const std::vector<std::pair<int, Value>>& args) {
+  for (const auto& [param, v] : args) {
+    if (!sum || param < 0 || static_cast<std::size_t>(param) >= sum->param_cells.size()) continue;
+    for (const auto& cell : sum->param_cells[param]) write_cell(cell, call, v);
+  }
+  (void)callee;
+}
+
+std::optional<Taint> Interp::read_cell_at(TSNode e) const {
+  e = unparen(e);
+  std::string cell;
+  if (is(e, "attribute") && text(field(e, "object")) == "self") {
+    cell = own_class_cell(text(field(e, "attribute")));
+  } else if (is(e, "identifier")) {
+    std::string name = text(e);
+    if (!res_.bindings_of(name, e).empty()) {
+      // Bound in this module: its own global (a module-level binding read in a function).
+      bool local = false;
+      for (TSNode b : res_.bindings_of(name, e)) {
+        local = local || !ts_node_is_null(enclosing(b, "function_definition"));
+      }
+      if (!local) cell = engine_.module_cell(module_, name);
+    } else if (auto it = res_.imports().find(name); it != res_.imports().end()) {
+      // from .context import user_token_var
+      const std::string& path = it->second;
+      auto cut = path.rfind('.');
+      if (cut != std::string::npos) {
+        int other = engine_.project().find_module_index(std::string_view(path).substr(0, cut));
+        if (other >= 0) cell = engine_.module_cell(other, path.substr(cut + 1));
+      }
+    }
+  }
+  if (cell.empty()) return std::nullopt;
+  const Taint* t = engine_.read_cell(cell);
+  if (!t) return std::nullopt;
+  Taint out = *t;
+  out.add_step(step(e, "read back here"));
+  return out;
+}
+
+}  // namespace obolint::py::flow

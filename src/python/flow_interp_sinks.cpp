@@ -1,0 +1,194 @@
+// The flow interpreter's facts about where the token goes: call arguments classified into sinks
+// (rules/languages/python.toml [sinks], the scan's own helpers by their summaries), responses of
+// request handlers, and stores that outlive the request.
+#include <algorithm>
+
+#include "python/flow_interp.h"
+#include "python/flow_interp_internal.h"
+
+namespace obolint::py::flow {
+namespace {
+
+constexpr std::size_t kMaxLeaksPerParam = 4;  // enough to report, bounded for summaries
+
+bool leaks(facts::Sink s) {
+  return s != facts::Sink::Call && s != facts::Sink::Credential;
+}
+
+// The last name of a call's function: `connect` of `sql.connect`, `make_client` of a name.
+std::string_view callee_name(TSNode call, std::string_view src) {
+  TSNode fn = field(call, "function");
+  if (is(fn, "attribute")) return text_of(field(fn, "attribute"), src);
+  return text_of(fn, src);
+}
+
+}  // namespace
+
+facts::Sink Interp::classify_argument(TSNode call, const Summary* sum, int param,
+                                      std::string_view keyword, int position,
+                                      const Value& v) const {
+  const FlowPatterns& p = engine_.patterns();
+  // An Authorization header or a connection string built from the token authenticates wherever
+  // it goes.
+  if (v.taint && v.taint->credential) return facts::Sink::Credential;
+  if (sum) {
+    // The scan's own helper: what it does with the parameter decides (its summary).
+    if (param >= 0 && static_cast<std::size_t>(param) < sum->param_credential.size() &&
+        sum->param_credential[param]) {
+      return facts::Sink::Credential;
+    }
+    return facts::Sink::Call;
+  }
+  TSNode fn = field(call, "function");
+  std::string resolved = res_.resolve(fn), fn_text = strip_space(text(fn));
+  if (auto kind = p.sink_of(resolved, fn_text, keyword, position)) return *kind;
+  if (!keyword.empty() && std::find(p.credential_keywords.begin(), p.credential_keywords.end(),
+                                    keyword) != p.credential_keywords.end()) {
+    return facts::Sink::Credential;
+  }
+  if (keyword.empty() && p.credential_callee &&
+      p.credential_callee->search(callee_name(call, src_))) {
+    return facts::Sink::Credential;
+  }
+  return facts::Sink::Call;
+}
+
+void Interp::record_argument(TSNode call, TSNode arg, const Value& v, facts::Sink sink,
+                             const std::optional<Callee>& callee, const Summary* sum, int param) {
+  if (!v.taint || v.taint->client) return;
+  std::string callee_text = strip_space(text(field(call, "function")));
+  if (mode_ == Mode::Summary) {
+    // A parameter of the function being summarized: remember where it goes, for its callers.
+    int own = v.taint->param;
+    if (own < 0 || static_cast<std::size_t>(own) >= param_credential.size()) return;
+    if (sink == facts::Sink::Credential) param_credential[own] = true;
+    auto& list = param_leaks[own];
+    if (leaks(sink) && list.size() < kMaxLeaksPerParam) {
+      list.push_back(
+          {sink, {mod_.file().path(), mod_.span(arg)}, callee_text, strip_space(text(arg))});
+    }
+    if (sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_leaks.size()) {
+      for (const auto& inner : sum->param_leaks[param]) {
+        if (list.size() < kMaxLeaksPerParam) list.push_back(inner);
+      }
+    }
+    return;
+  }
+  if (!v.taint->is_source()) return;
+  record_use(arg, callee_text, v, sink);
+  // What the helper does with it inside: a log line or a response there leaks this token.
+  if (sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_leaks.size()) {
+    for (const auto& inner : sum->param_leaks[param]) {
+      Taint t = *v.taint;
+      t.add_step(step(arg, "passed to " + (callee ? callee->name : callee_text) + "()"));
+      facts::TokenUse use;
+      use.at = inner.at;
+      use.sink = inner.kind;
+      use.reveals = t.partial ? facts::Reveals::Partial : facts::Reveals::Whole;
+      use.callee = inner.callee;
+      use.scope = scope_;
+      use.argument = inner.argument;
+      use.unchecked = t.unchecked();
+      use.trace = t.trace;
+      engine_.record(std::move(use));
+    }
+  }
+}
+
+void Interp::record_use(TSNode at, std::string_view callee, const Value& v, facts::Sink sink) {
+  if (mode_ != Mode::Report || !v.taint || !v.taint->is_source() || v.taint->client) return;
+  const Taint& t = *v.taint;
+  facts::TokenUse use;
+  use.at = {mod_.file().path(), mod_.span(at)};
+  use.sink = sink;
+  use.reveals = t.partial ? facts::Reveals::Partial : facts::Reveals::Whole;
+  use.callee = std::string(callee);
+  use.scope = scope_;
+  use.argument = strip_space(text(at));
+  use.unchecked = t.unchecked();
+  if (t.mask == kMayBePlaceholder && !t.missing) use.uncaught_default = t.placeholder;
+  use.trace = t.trace;
+  engine_.record(std::move(use));
+}
+
+bool Interp::decorated_with(const std::vector<std::string>& names) const {
+  if (ts_node_is_null(function_)) return false;
+  TSNode parent = ts_node_parent(function_);
+  if (!is(parent, "decorated_definition")) return false;
+  for (TSNode d : kids(parent)) {
+    if (!is(d, "decorator")) continue;
+    TSNode e = first_child(d);
+    if (is(e, "call")) e = field(e, "function");
+    std::string_view name =
+        is(e, "attribute") ? text_of(field(e, "attribute"), src_) : text_of(e, src_);
+    if (std::find(names.begin(), names.end(), name) != names.end()) return true;
+  }
+  return false;
+}
+
+std::optional<facts::Store> Interp::store_kind(TSNode target) const {
+  target = unparen(target);
+  if (is(target, "identifier")) {
+    std::string name = text(target);
+    if (std::find(globals_.begin(), globals_.end(), name) != globals_.end()) {
+      return facts::Store::ModuleGlobal;
+    }
+    return std::nullopt;
+  }
+  if (is(target, "subscript")) {
+    // A module-level dict written from a function: every request reads it (unless the key is
+    // the user's, which the caller checks).
+    TSNode base = unparen(field(target, "value"));
+    std::string chain = strip_space(text(base));
+    if (chain.ends_with("session_state") || chain.ends_with("session"))
+      return facts::Store::Session;
+    if (is(base, "identifier") && !ts_node_is_null(function_)) {
+      auto bound = res_.bindings_of(text(base), base);
+      bool module_level = !bound.empty() && std::all_of(bound.begin(), bound.end(), [](TSNode b) {
+        return ts_node_is_null(enclosing(b, "function_definition"));
+      });
+      if (module_level) return facts::Store::SharedObject;
+    }
+    return std::nullopt;
+  }
+  if (!is(target, "attribute")) return std::nullopt;
+  std::string chain = strip_space(text(field(target, "object")));
+  // Per request or per user session: fine.
+  if (chain == "g" || chain.ends_with(".g") || chain.ends_with("request.state") ||
+      chain.ends_with("session_state") || chain == "session") {
+    return facts::Store::Session;
+  }
+  if (chain.ends_with("app.state") || chain.ends_with(".state") || chain == "app") {
+    return facts::Store::SharedObject;
+  }
+  if (chain == "cls" || chain == "self.__class__" || chain == "type(self)") {
+    return facts::Store::ClassAttribute;
+  }
+  TSNode object = unparen(field(target, "object"));
+  if (is(object, "identifier")) {
+    // Cls.attr = ...: a class of this module.
+    TSNode root = mod_.root();
+    bool is_class = false;
+    walk(root, [&](TSNode n) {
+      if (is_class) return false;
+      if (is(n, "class_definition") && text_of(field(n, "name"), src_) == chain) is_class = true;
+      return !is(n, "function_definition");
+    });
+    if (is_class) return facts::Store::ClassAttribute;
+  }
+  return std::nullopt;
+}
+
+void Interp::record_store(TSNode target, const Value& v, facts::Store store) {
+  if (mode_ != Mode::Report || !v.taint || !v.taint->is_source()) return;
+  facts::TokenStore fact;
+  fact.at = {mod_.file().path(), mod_.span(target)};
+  fact.store = store;
+  fact.held = v.taint->client ? facts::Held::Client : facts::Held::Token;
+  fact.target = strip_space(text(target));
+  fact.scope = scope_;
+  fact.trace = v.taint->trace;
+  engine_.record(std::move(fact));
+}
+
+}  // namespace obolint::py::flow
