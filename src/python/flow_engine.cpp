@@ -111,6 +111,16 @@ const Taint* Engine::read_cell(const std::string& cell) const {
   return it == cells_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::pair<std::string, Taint>> Engine::class_cells(int module, TSNode cls) const {
+  std::vector<std::pair<std::string, Taint>> out;
+  std::string prefix = class_cell(module, cls, this->module(module).src(), "");
+  for (auto it = cells_.lower_bound(prefix); it != cells_.end() && it->first.starts_with(prefix);
+       ++it) {
+    out.emplace_back(it->first.substr(prefix.size()), it->second);
+  }
+  return out;
+}
+
 std::vector<std::string> Engine::cell_names() const {
   std::vector<std::string> out;
   for (const auto& [cell, t] : cells_) {
@@ -139,6 +149,19 @@ const Summary* Engine::summary(int module, TSNode fn) {
   std::size_t n = in.params.size();
   sum.param_returned.assign(n, -1);
   sum.param_on_exit.assign(n, 0);
+  // A helper that returns the token on one path and None (or nothing) on another returns a
+  // token that may be missing, whatever it checked on the first path.
+  unsigned also_returns = 0;
+  if (in.exit_states.size() > in.return_values.size()) also_returns |= kMayBeNone;  // falls off
+  for (const Value& v : in.return_values) {
+    if (v.taint) continue;
+    if (v.literal == Value::Literal::None || v.literal == Value::Literal::Other) {
+      // `return None`, a bare `return`; any other value that is not the token counts too (a
+      // caller testing the result sees no token).
+      also_returns |= v.literal == Value::Literal::None ? unsigned{kMayBeNone} : 0u;
+    }
+    if (v.literal == Value::Literal::Empty) also_returns |= kMayBeEmpty;
+  }
   for (const Value& v : in.return_values) {
     if (!v.taint) continue;
     if (v.taint->is_source()) {
@@ -148,7 +171,10 @@ const Summary* Engine::summary(int module, TSNode fn) {
       slot = (slot < 0 ? 0 : slot) | static_cast<int>(v.taint->mask);
     }
   }
-  if (sum.returns) sum.returns->missing = false;
+  if (sum.returns) {
+    sum.returns->missing = false;
+    sum.returns->mask |= also_returns;
+  }
   sum.never_returns = in.exit_states.empty();
   sum.returns_app_credentials = in.returns_app_credentials;
   sum.param_credential = std::move(in.param_credential);

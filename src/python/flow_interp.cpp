@@ -83,6 +83,15 @@ void Interp::run_function(TSNode fn, const State& outer) {
   }
   param_credential.assign(params.size(), false);
   param_leaks.assign(params.size(), {});
+  param_cells.assign(params.size(), {});
+  // A method starts with what other methods (or the constructor's callers) kept in self.
+  TSNode cls = enclosing(fn, "class_definition");
+  if (!ts_node_is_null(cls)) {
+    for (auto& [attr, t] : engine_.class_cells(module_, cls)) {
+      std::string key = "self." + attr;
+      if (!s.find(key)) s.vars[key] = t;
+    }
+  }
   State end = block(field(fn, "body"), s);
   if (end.reachable) exit_states.push_back(end);
 }
@@ -136,7 +145,11 @@ State Interp::stmt(TSNode n, State s) {
   if (t == "return_statement") {
     Value v;
     TSNode value = ts_node_named_child_count(n) > 0 ? ts_node_named_child(n, 0) : TSNode{};
-    if (!ts_node_is_null(value)) v = eval(value, s);
+    if (!ts_node_is_null(value)) {
+      v = eval(value, s);
+    } else {
+      v.literal = Value::Literal::None;  // a bare `return`
+    }
     if (s.reachable && mode_ == Mode::Summary) {
       return_values.push_back(v);
       exit_states.push_back(s);
@@ -229,27 +242,66 @@ State Interp::stmt(TSNode n, State s) {
   return s;
 }
 
+namespace {
+
+// True when a block has a return, raise, break or continue of its own (not in a nested def).
+bool tries_to_leave(TSNode block) {
+  if (ts_node_is_null(block)) return false;
+  bool found = false;
+  walk(block, [&](TSNode n) {
+    if (found) return false;
+    std::string_view t = type_of(n);
+    if (t == "return_statement" || t == "raise_statement" || t == "break_statement" ||
+        t == "continue_statement") {
+      found = true;
+      return false;
+    }
+    return t != "function_definition" && t != "class_definition" && t != "lambda";
+  });
+  return found;
+}
+
+}  // namespace
+
 State Interp::exec_if(TSNode n, State s) {
   TSNode cond = field(n, "condition");
   eval(cond, s);
-  std::vector<State> outs;
-  outs.push_back(block(field(n, "consequence"), narrow(cond, s, true)));
+  std::vector<std::pair<State, TSNode>> outs;  // each branch's exit and its block (null: none)
+  TSNode then_block = field(n, "consequence");
+  outs.emplace_back(block(then_block, narrow(cond, s, true)), then_block);
   State rest = narrow(cond, s, false);
-  bool has_else = false;
+  TSNode rest_block{};
   for (TSNode alt : kids(n)) {
     if (is(alt, "elif_clause")) {
       TSNode c = field(alt, "condition");
       eval(c, rest);
-      outs.push_back(block(field(alt, "consequence"), narrow(c, rest, true)));
+      TSNode b = field(alt, "consequence");
+      outs.emplace_back(block(b, narrow(c, rest, true)), b);
       rest = narrow(c, rest, false);
     } else if (is(alt, "else_clause")) {
-      rest = block(field(alt, "body"), rest);
-      has_else = true;
+      rest_block = field(alt, "body");
+      rest = block(rest_block, rest);
     }
   }
-  (void)has_else;
-  outs.push_back(rest);
-  return join_all(outs);
+  outs.emplace_back(std::move(rest), rest_block);
+  std::vector<State> exits;
+  for (const auto& [st, b] : outs) exits.push_back(st);
+  State joined = join_all(exits);
+  // After the statement the token "may be missing" (OBO005's fall-through) only when every
+  // path on which it is present comes from a branch that meant to leave: `if token: return
+  // user_client(token)` falling through on an error. `if not token: warn(...)` does not make
+  // the rest of the function a fallback: the present path continues there as well.
+  for (auto& [key, t] : joined.vars) {
+    if (!t.may_missing || t.missing) continue;
+    const Taint* before = s.find(key);
+    if (before && (before->may_missing || before->missing)) continue;
+    for (const auto& [st, b] : outs) {
+      const Taint* x = st.reachable ? st.find(key) : nullptr;
+      bool present = x && !x->missing && !x->may_missing;
+      if (present && !tries_to_leave(b)) t.may_missing = false;
+    }
+  }
+  return joined;
 }
 
 State Interp::exec_loop(TSNode n, State s) {

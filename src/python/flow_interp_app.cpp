@@ -23,19 +23,20 @@ AppCredentials Interp::app_credentials_strength(TSNode e, State* s) {
                p.env_maps.matches(res_.resolve(obj), strip_space(text(obj)));
     return env ? AppCredentials::Strong : AppCredentials::None;
   }
-  if (is(e, "identifier") || is(e, "attribute")) {
-    // A client the module (or another one) made at import time: the app's, whoever calls.
-    if (is(e, "identifier") && s && s->find(text(e))) return AppCredentials::None;
+  if (is(e, "identifier")) {
+    // A client the module (or another one) made at import time, read in a function: the app's,
+    // whoever calls. (Module code itself runs per request in Streamlit: not a singleton there.)
+    if (ts_node_is_null(function_) || (s && s->find(text(e)))) return AppCredentials::None;
     std::string resolved = res_.resolve(e);
     for (const auto& d : p.default_credentials) {
-      if (!d.weak && resolved == d.callee + "()" && is(e, "identifier")) {
-        auto bound = res_.bindings_of(text(e), e);
-        bool module_level = !bound.empty() && std::all_of(bound.begin(), bound.end(), [](TSNode b) {
-          return ts_node_is_null(enclosing(b, "function_definition"));
-        });
-        bool imported = bound.empty();
-        if (module_level || imported) return AppCredentials::Strong;
-      }
+      if (d.weak || resolved != d.callee + "()") continue;
+      auto bound = res_.bindings_of(text(e), e);
+      bool module_call = !bound.empty() && std::all_of(bound.begin(), bound.end(), [&](TSNode b) {
+        return ts_node_is_null(enclosing(b, "function_definition")) && is(b, "call") &&
+               res_.resolve(field(b, "function")) == d.callee;
+      });
+      bool imported = bound.empty() && res_.imports().count(text(e));
+      if (module_call || imported) return AppCredentials::Strong;
     }
     return AppCredentials::None;
   }
@@ -90,6 +91,19 @@ void Interp::check_fallback(TSNode e, State& s) {
   if (!s.in_missing_branch(true)) return;
   AppCredentials strength = app_credentials_strength(e, &s);
   if (strength == AppCredentials::None) return;
+  // WorkspaceClient(token=os.getenv("DATABRICKS_TOKEN")): the PAT itself is the fallback, reported
+  // where it is read (the argument is evaluated next).
+  if (is(e, "call")) {
+    for (const auto& d : engine_.patterns().default_credentials) {
+      for (const auto& k : d.unless_keywords) {
+        TSNode value = keyword(e, k, src_);
+        if (!ts_node_is_null(value) &&
+            app_credentials_strength(value, &s) != AppCredentials::None) {
+          return;
+        }
+      }
+    }
+  }
   // A config made only to read the host counts where the token is missing on every path.
   if (strength == AppCredentials::Weak && !s.in_missing_branch(false)) return;
   report_fallback(e, e, s);

@@ -108,6 +108,7 @@ Value Interp::eval(TSNode e, State& s) {
     State rs = narrow(left, s, is_and);  // the right operand runs when `and`'s left is true
     Value r = eval(right, rs);
     State other = narrow(left, s, !is_and);
+    unsigned left_mask = l.taint ? l.taint->mask : 0u;
     if (l.taint) {
       if (is_and) {
         l.taint->missing = false;  // the falsy (missing) value itself is the result
@@ -119,7 +120,13 @@ Value Interp::eval(TSNode e, State& s) {
       }
     }
     s = join(other, rs);
-    return join(l, r);
+    Value out = join(l, r);
+    // `obo or os.environ.get(...)`: when the token is missing the value is something else, which
+    // may be missing too: a later `if token:` still tells the missing case apart.
+    if (!is_and && out.taint && !r.taint && r.literal == Value::Literal::Other) {
+      out.taint->mask |= left_mask & (kMayBeNone | kMayBeEmpty);
+    }
+    return out;
   }
   if (t == "conditional_expression") {
     auto parts = kids(e);

@@ -57,8 +57,9 @@ State join(const State& a, const State& b) {
   }
   for (auto it = out.vars.begin(); it != out.vars.end();) {
     bool both = a.vars.count(it->first) && b.vars.count(it->first);
-    // Facts (keys starting with \x02, "the header is present") must hold on every path.
-    if (!both && !it->first.empty() && it->first[0] == '\x02') {
+    // Facts (keys starting with \x02, "the header is present") must hold on every path; a read
+    // tested directly (\x01) is missing only inside the branch that tested it.
+    if (!both && !it->first.empty() && (it->first[0] == '\x02' || it->first[0] == '\x01')) {
       it = out.vars.erase(it);
       continue;
     }
