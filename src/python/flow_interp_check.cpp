@@ -18,7 +18,7 @@ State Interp::narrow_key(const State& s, const std::string& key, bool truthy) co
     t.mask &= kMayBePlaceholder;
     t.missing = false;
     t.may_missing = false;
-  } else if (t.mask & (kMayBeNone | kMayBeEmpty)) {
+  } else if ((t.mask & (kMayBeNone | kMayBeEmpty)) || t.replaced) {
     t.missing = true;
   }
   return out;

@@ -122,9 +122,11 @@ Value Interp::eval(TSNode e, State& s) {
     s = join(other, rs);
     Value out = join(l, r);
     // `obo or os.environ.get(...)`: when the token is missing the value is something else, which
-    // may be missing too: a later `if token:` still tells the missing case apart.
-    if (!is_and && out.taint && !r.taint && r.literal == Value::Literal::Other) {
-      out.taint->mask |= left_mask & (kMayBeNone | kMayBeEmpty);
+    // may be missing too: a later `if not token:` is still the missing case (OBO005), though the
+    // value is not unchecked (the missing case was answered, rightly or not).
+    if (!is_and && out.taint && !r.taint && r.literal == Value::Literal::Other && rs.reachable &&
+        (left_mask & (kMayBeNone | kMayBeEmpty))) {
+      out.taint->replaced = true;
     }
     return out;
   }

@@ -34,6 +34,7 @@ std::optional<Taint> join(const std::optional<Taint>& a, const std::optional<Tai
   out.missing = a->missing && b->missing;
   out.may_missing = a->missing || b->missing || a->may_missing || b->may_missing;
   out.credential = a->credential || b->credential;
+  out.replaced = a->replaced || b->replaced;
   out.partial = a->partial && b->partial;
   out.client = a->client && b->client;
   return out;

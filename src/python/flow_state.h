@@ -34,6 +34,9 @@ struct Taint {
   bool may_missing = false;
   // Built into a credential: f"Bearer {token}", {"Authorization": ...}, a connection string.
   bool credential = false;
+  // Stands for the token or, when it is missing, another value (`token or os.getenv(...)`):
+  // falsy means the token was missing, but the value is not an unchecked token.
+  bool replaced = false;
   // A slice of the token (token[:8]): names it without giving it away.
   bool partial = false;
   // A client, connection or config built with the token (not the token itself): what it does is
