@@ -19,10 +19,11 @@ TSNode method_named(TSNode cls, std::string_view name, std::string_view src) {
 Engine::Engine(Project& project, const FlowPatterns& patterns)
     : project_(project), patterns_(patterns) {}
 
-std::optional<Callee> Engine::resolve_callee(int module, TSNode call) const {
+std::optional<Callee> Engine::resolve_callee_named(int module, TSNode fn) const {
+  if (ts_node_is_null(fn)) return std::nullopt;
   const Resolver& r = resolver(module);
   std::string_view src = this->module(module).src();
-  TSNode fn = field(call, "function");
+  TSNode call = fn;  // for the enclosing class of self.method
   auto in_module = [&](const std::string& path) -> std::optional<Callee> {
     auto cut = path.rfind('.');
     if (path.empty() || cut == std::string::npos || path.find('(') != std::string::npos) {

@@ -78,7 +78,11 @@ class Engine {
   int module_count() const { return project_.size(); }
 
   // The function a call invokes, when it is defined in the scan.
-  std::optional<Callee> resolve_callee(int module, TSNode call) const;
+  std::optional<Callee> resolve_callee(int module, TSNode call) const {
+    return resolve_callee_named(module, field(call, "function"));
+  }
+  // The function (or class) an expression names: `helper`, `mod.helper`, `self.method`.
+  std::optional<Callee> resolve_callee_named(int module, TSNode fn) const;
   // The summary of a function; nullptr while it is being computed (recursion).
   const Summary* summary(int module, TSNode fn);
 

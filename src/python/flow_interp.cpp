@@ -70,8 +70,11 @@ void Interp::run_function(TSNode fn, const State& outer) {
         }
       }
     }
+    std::optional<Taint> dependency = bound ? std::nullopt : injected(node);
     if (bound) {
       s.vars[name] = make_source(node, mask, placeholder);
+    } else if (dependency) {
+      s.vars[name] = *dependency;
     } else if (mode_ == Mode::Summary) {
       Taint t;
       t.param = index;
@@ -80,6 +83,13 @@ void Interp::run_function(TSNode fn, const State& outer) {
       s.vars[name] = t;
     }
     ++index;
+  }
+  if (router_checks_token()) {
+    // The router's dependency checked the header: reads of it here are checked.
+    Taint marker = make_source(fn, 0, "");
+    marker.trace =
+        std::make_shared<const Trace>(Trace{step(fn, "checked by a router dependency"), {}});
+    s.vars[std::string(kHeaderPresent)] = marker;
   }
   param_credential.assign(params.size(), false);
   param_leaks.assign(params.size(), {});
@@ -407,11 +417,26 @@ State Interp::exec_match(TSNode n, State s) {
     }
     std::string ptext = strip_space(text(pattern));
     State in = rest;
-    bool none_case = ptext == "None", empty_case = ptext == "\"\"" || ptext == "''";
-    if (!key.empty() && (none_case || empty_case)) {
+    // `case None:`, `case "":`, `case None | "":`: the missing values.
+    unsigned bits = 0;
+    bool only_missing = !ptext.empty();
+    for (std::size_t start = 0; start <= ptext.size();) {
+      std::size_t bar = ptext.find('|', start);
+      std::string alt = ptext.substr(start, bar == std::string::npos ? bar : bar - start);
+      if (alt == "None") {
+        bits |= kMayBeNone;
+      } else if (alt == "\"\"" || alt == "''") {
+        bits |= kMayBeEmpty;
+      } else {
+        only_missing = false;
+      }
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    if (!key.empty() && only_missing && bits) {
       in = narrow_key(rest, key, false);
       if (Taint* t = rest.reachable && rest.vars.count(key) ? &rest.vars[key] : nullptr) {
-        t->mask &= ~(none_case ? unsigned{kMayBeNone} : unsigned{kMayBeEmpty});
+        t->mask &= ~bits;
       }
     }
     TSNode guard = field(c, "guard");

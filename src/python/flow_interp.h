@@ -76,6 +76,14 @@ class Interp {
                                 const std::vector<std::pair<int, Value>>& args);
   std::optional<Taint> read_cell_at(TSNode e) const;
   std::string own_class_cell(std::string_view attr) const;
+  // The string an expression stands for: a literal, or a constant (module, imported, class or
+  // enum member) holding one.
+  std::optional<std::string> constant_string(TSNode e) const;
+  std::optional<std::string> constant_string_in(int module, TSNode e, int hops) const;
+  // The token a framework injects into parameter `param` (FastAPI Depends), if any.
+  std::optional<Taint> injected(TSNode param);
+  // True when the handler's router (or route) runs a dependency that checks the token.
+  bool router_checks_token();
   std::optional<Taint> header_read(TSNode e, State& s);
   std::optional<Taint> header_read_unchecked(TSNode e, State& s);
   std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,

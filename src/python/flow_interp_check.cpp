@@ -42,7 +42,13 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
   }
   if (t == "named_expression") return narrow_key(s, key_of(field(c, "name")), truthy);
   std::string key = key_of(c);
-  if (!key.empty()) return narrow_key(s, key, truthy);
+  if (!key.empty()) {
+    // `if has_token:` where has_token = bool(token): the test it stands for.
+    if (auto alias = s.aliases.find(key); alias != s.aliases.end() && !s.find(key)) {
+      return narrow(alias->second, s, truthy);
+    }
+    return narrow_key(s, key, truthy);
+  }
   if (t == "call" || t == "subscript") {
     auto it = sources_at_.find({ts_node_start_byte(c), ts_node_end_byte(c)});
     if (it != sources_at_.end()) {
@@ -62,6 +68,15 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
     std::string name = strip_space(text(fn));
     TSNode arg = positional(c, 0);
     if ((name == "bool" || name == "len") && !ts_node_is_null(arg)) return narrow(arg, s, truthy);
+    // all([token, email]) true: each element true; any([...]) false: each element false.
+    if ((name == "all" || name == "any") && (is(arg, "list") || is(arg, "tuple"))) {
+      if ((name == "all") == truthy) {
+        State out = s;
+        for (TSNode el : kids(arg)) out = narrow(el, out, truthy);
+        return out;
+      }
+      return s;
+    }
     if (name == "isinstance" && !ts_node_is_null(arg)) {
       std::string k = key_of(arg);
       State out = s;
@@ -101,6 +116,33 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
     }
     // "X-Forwarded-Access-Token" in request.headers: later reads of the header are checked
     // where it is true, and the branch where it is false is a missing-token branch.
+    // token in (None, ""): a membership test among the missing values.
+    if ((op == "in" || op == "notin") && (is(b, "tuple") || is(b, "list") || is(b, "set")) &&
+        !key_of(a).empty() && s.find(key_of(a))) {
+      unsigned bits = 0;
+      bool only_missing = true;
+      for (TSNode el : kids(b)) {
+        StaticString lit = static_string(el, src_);
+        if (is(el, "none")) {
+          bits |= kMayBeNone;
+        } else if (lit.ok && lit.value.empty()) {
+          bits |= kMayBeEmpty;
+        } else {
+          only_missing = false;
+        }
+      }
+      if (!only_missing || bits == 0) return s;
+      bool missing = (op == "in") == truthy;
+      State out = s;
+      Taint& tt = out.vars[key_of(a)];
+      if (missing) {
+        tt.missing = true;
+      } else {
+        tt.mask &= ~bits;
+        if (tt.mask == 0) tt.missing = tt.may_missing = false;
+      }
+      return out;
+    }
     if (op == "in" || op == "notin") {
       const FlowPatterns& p = engine_.patterns();
       StaticString name = static_string(a, src_);

@@ -242,8 +242,9 @@ std::optional<Taint> Interp::header_read_unchecked(TSNode e, State& s) {
   const FlowPatterns& p = engine_.patterns();
   if (is(e, "subscript")) {
     TSNode obj = field(e, "value");
-    StaticString key = static_string(field(e, "subscript"), src_);
-    if (!key.ok) return std::nullopt;
+    std::optional<std::string> key_text = constant_string(field(e, "subscript"));
+    if (!key_text) return std::nullopt;
+    StaticString key{true, *key_text};
     std::string r = res_.resolve(obj), tx = strip_space(text(obj));
     if ((p.header_maps.matches(r, tx) && p.is_header_key(key.value)) ||
         (p.environ_maps.matches(r, tx) && p.is_environ_key(key.value))) {
@@ -255,9 +256,10 @@ std::optional<Taint> Interp::header_read_unchecked(TSNode e, State& s) {
   TSNode fn = field(e, "function");
   if (is(fn, "attribute") && text(field(fn, "attribute")) == "get") {
     TSNode obj = field(fn, "object");
-    StaticString key = static_string(positional(e, 0), src_);
-    if (!key.ok) key = static_string(keyword(e, "key", src_), src_);
-    if (!key.ok) return std::nullopt;
+    std::optional<std::string> key_text = constant_string(positional(e, 0));
+    if (!key_text) key_text = constant_string(keyword(e, "key", src_));
+    if (!key_text) return std::nullopt;
+    StaticString key{true, *key_text};
     std::string r = res_.resolve(obj), tx = strip_space(text(obj));
     if ((p.header_maps.matches(r, tx) && p.is_header_key(key.value)) ||
         (p.environ_maps.matches(r, tx) && p.is_environ_key(key.value))) {
@@ -523,6 +525,20 @@ void Interp::assign(TSNode target, TSNode value_node, const Value& v, State& s) 
     if (auto kind = store_kind(t)) record_store(t, v, *kind);
   }
   write_cell(cell_of_target(target), target, v);
+  if (is(target, "identifier")) {
+    std::string name = text(target);
+    std::string_view vt = type_of(value_node);
+    bool test = vt == "comparison_operator" || vt == "not_operator" || vt == "boolean_operator";
+    if (vt == "call") {
+      std::string f = strip_space(text(field(value_node, "function")));
+      test = f == "bool" || f == "len" || f == "isinstance" || f == "all" || f == "any";
+    }
+    if (test) {
+      s.aliases[name] = value_node;
+    } else {
+      s.aliases.erase(name);
+    }
+  }
   if ((is(target, "pattern_list") || is(target, "tuple_pattern") || is(target, "list_pattern")) &&
       (is(value_node, "expression_list") || is(value_node, "tuple") || is(value_node, "list"))) {
     auto targets = kids(target);

@@ -44,6 +44,10 @@ State join(const State& a, const State& b) {
   if (!a.reachable) return b;
   if (!b.reachable) return a;
   State out;
+  for (const auto& [name, node] : a.aliases) {
+    auto it = b.aliases.find(name);
+    if (it != b.aliases.end() && ts_node_eq(it->second, node)) out.aliases.emplace(name, node);
+  }
   out.vars = a.vars;
   for (const auto& [name, t] : b.vars) {
     auto it = out.vars.find(name);

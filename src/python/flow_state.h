@@ -10,6 +10,8 @@
 
 #include "core/finding.h"
 
+#include <tree_sitter/api.h>
+
 namespace obolint::py::flow {
 
 // The values a token may still hold when the header is missing (bit set). 0: checked present.
@@ -67,6 +69,9 @@ struct Value {
 struct State {
   bool reachable = true;
   std::map<std::string, Taint, std::less<>> vars;
+  // Names bound to a test of the token (`has = bool(token)`, `ok = token is not None`): testing
+  // the name tests the token.
+  std::map<std::string, TSNode, std::less<>> aliases;
 
   static State unreachable() {
     State s;

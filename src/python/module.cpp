@@ -23,7 +23,8 @@ TSNode first_error(TSNode root) {
 
 }  // namespace
 
-Module::Module(const SourceFile& file) : file_(file), module_name_(module_name_for_path(file.path())) {
+Module::Module(const SourceFile& file)
+    : file_(file), module_name_(module_name_for_path(file.path())) {
   TSParser* parser = ts_parser_new();
   ts_parser_set_language(parser, tree_sitter_python());
   tree_ = ts_parser_parse_string(parser, nullptr, file.content().data(),

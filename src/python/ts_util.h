@@ -30,6 +30,7 @@ std::vector<TSNode> named_children(TSNode n);
 // Calls f(node) for every node under root (pre-order). f returns false to skip a node's children.
 template <class F>
 void walk(TSNode root, F&& f) {
+  if (ts_node_is_null(root)) return;  // an absent field (incomplete code): nothing to visit
   TSTreeCursor cursor = ts_tree_cursor_new(root);
   bool descend = true;
   for (;;) {

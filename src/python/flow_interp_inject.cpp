@@ -1,0 +1,179 @@
+// What the flow interpreter reads from the program's own definitions: the header name held in a
+// constant (a module's, an imported settings module's, a class or an enum member), and the token
+// a web framework injects into a handler (FastAPI's Depends(...), Annotated aliases, router-wide
+// dependencies that check it).
+#include "python/flow_interp.h"
+#include "python/flow_interp_internal.h"
+#include "python/project.h"
+
+namespace obolint::py::flow {
+namespace {
+
+constexpr int kMaxConstantHops = 4;  // NAME = OTHER_NAME = "..." chains, bounded
+
+// The string a module-level name of `r` is bound to, when every binding is the same literal.
+std::optional<std::string> module_constant(const Resolver& r, std::string_view name) {
+  TSNode root = r.module().root();
+  auto bound = r.bindings_of(name, root);
+  std::optional<std::string> value;
+  for (TSNode b : bound) {
+    StaticString s = static_string(b, r.module().src());
+    if (!s.ok || (value && *value != s.value)) return std::nullopt;
+    value = s.value;
+  }
+  return value;
+}
+
+// The string a class attribute (or an enum member) of `cls` is assigned.
+std::optional<std::string> class_constant(TSNode cls, std::string_view attr, std::string_view src) {
+  for (TSNode stmt : kids(field(cls, "body"))) {
+    TSNode e = first_child(stmt);
+    if (!is(stmt, "expression_statement") || !is(e, "assignment")) continue;
+    if (text_of(field(e, "left"), src) != attr) continue;
+    StaticString s = static_string(field(e, "right"), src);
+    if (s.ok) return s.value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Interp::constant_string(TSNode e) const {
+  return constant_string_in(module_, e, 0);
+}
+
+std::optional<std::string> Interp::constant_string_in(int module, TSNode e, int hops) const {
+  const Module& mod = engine_.module(module);
+  const Resolver& r = engine_.resolver(module);
+  std::string_view src = mod.src();
+  e = unparen(e);
+  StaticString s = static_string(e, src);
+  if (s.ok) return s.value;
+  if (hops >= kMaxConstantHops) return std::nullopt;
+  // HeaderName.ACCESS_TOKEN.value: the enum member's value.
+  if (is(e, "attribute") && text_of(field(e, "attribute"), src) == "value") {
+    return constant_string_in(module, field(e, "object"), hops + 1);
+  }
+  if (is(e, "identifier")) {
+    std::string name(text_of(e, src));
+    auto bound = r.bindings_of(name, e);
+    if (!bound.empty()) {
+      if (bound.size() != 1) return std::nullopt;
+      return constant_string_in(module, bound.front(), hops + 1);
+    }
+    // from .settings import TOKEN_HEADER
+    auto it = r.imports().find(name);
+    if (it == r.imports().end()) return std::nullopt;
+    auto cut = it->second.rfind('.');
+    if (cut == std::string::npos) return std::nullopt;
+    int other = engine_.project().find_module_index(std::string_view(it->second).substr(0, cut));
+    const Resolver* o = engine_.project().load(other);
+    if (!o) return std::nullopt;
+    return module_constant(*o, std::string_view(it->second).substr(cut + 1));
+  }
+  if (!is(e, "attribute")) return std::nullopt;
+  TSNode object = unparen(field(e, "object"));
+  std::string attr(text_of(field(e, "attribute"), src));
+  if (!is(object, "identifier")) return std::nullopt;
+  std::string name(text_of(object, src));
+  // Headers.USER_TOKEN: a class of this module.
+  TSNode cls = engine_.class_named(module, name);
+  if (!ts_node_is_null(cls)) return class_constant(cls, attr, src);
+  // settings.TOKEN_HEADER (an imported module), or Headers.USER_TOKEN (an imported class).
+  auto it = r.imports().find(name);
+  if (it == r.imports().end()) return std::nullopt;
+  int as_module = engine_.project().find_module_index(it->second);
+  if (const Resolver* o = engine_.project().load(as_module)) return module_constant(*o, attr);
+  auto cut = it->second.rfind('.');
+  if (cut == std::string::npos) return std::nullopt;
+  int owner = engine_.project().find_module_index(std::string_view(it->second).substr(0, cut));
+  if (!engine_.project().load(owner)) return std::nullopt;
+  TSNode imported = engine_.class_named(owner, std::string_view(it->second).substr(cut + 1));
+  if (ts_node_is_null(imported)) return std::nullopt;
+  return class_constant(imported, attr, engine_.module(owner).src());
+}
+
+std::optional<Taint> Interp::injected(TSNode param) {
+  // Depends(f) as the default, in Annotated[..., Depends(f)], or through a type alias bound at
+  // module level to such an Annotated.
+  TSNode depends{};
+  auto depends_like = [&](TSNode c) {
+    if (!is(c, "call")) return false;
+    std::string name = strip_space(text(field(c, "function")));
+    return name == "Depends" || name.ends_with(".Depends") || name == "Security" ||
+           name.ends_with(".Security");
+  };
+  auto search = [&](TSNode root) {
+    walk(root, [&](TSNode n) {
+      if (!ts_node_is_null(depends)) return false;
+      if (depends_like(n)) depends = n;
+      return ts_node_is_null(depends);
+    });
+  };
+  TSNode value = field(param, "value");
+  if (depends_like(value)) depends = value;
+  TSNode type = field(param, "type");
+  if (ts_node_is_null(depends) && !ts_node_is_null(type)) {
+    search(type);
+    // UserToken = Annotated[str, Depends(get_token)]
+    TSNode alias = first_child(type);
+    if (ts_node_is_null(depends) && is(alias, "identifier")) {
+      for (TSNode b : res_.bindings_of(text(alias), alias)) search(b);
+    }
+  }
+  if (ts_node_is_null(depends)) return std::nullopt;
+  TSNode dependency = positional(depends, 0);
+  if (ts_node_is_null(dependency)) dependency = keyword(depends, "dependency", src_);
+  if (!is(dependency, "identifier") && !is(dependency, "attribute")) return std::nullopt;
+  // Resolve it like a call of the dependency.
+  std::optional<Callee> callee = engine_.resolve_callee_named(module_, dependency);
+  if (!callee || ts_node_is_null(callee->fn)) return std::nullopt;
+  const Summary* sum = engine_.summary(callee->module, callee->fn);
+  if (!sum || !sum->returns) return std::nullopt;
+  Taint t = *sum->returns;
+  t.missing = t.may_missing = false;
+  t.add_step(step(param, "injected by Depends(" + callee->name + ")"));
+  return t;
+}
+
+bool Interp::router_checks_token() {
+  // @router.get(...) where router = APIRouter(dependencies=[Depends(check)]), or the decorator
+  // itself given dependencies=[...]: FastAPI runs `check` first; a check that only returns
+  // when the token is present guards every read of the header in the handler.
+  if (ts_node_is_null(function_)) return false;
+  TSNode parent = ts_node_parent(function_);
+  if (!is(parent, "decorated_definition")) return false;
+  auto checks = [&](TSNode call) {
+    TSNode deps = keyword(call, "dependencies", src_);
+    bool found = false;
+    walk(deps, [&](TSNode n) {
+      if (found || !is(n, "call")) return !found;
+      std::string name = strip_space(text(field(n, "function")));
+      if (name != "Depends" && !name.ends_with(".Depends")) return true;
+      TSNode dep = positional(n, 0);
+      auto callee = engine_.resolve_callee_named(module_, dep);
+      if (callee && !ts_node_is_null(callee->fn)) {
+        const Summary* sum = engine_.summary(callee->module, callee->fn);
+        found = sum && sum->returns && sum->returns->mask == 0 && !sum->returns->missing;
+      }
+      return !found;
+    });
+    return found;
+  };
+  for (TSNode d : kids(parent)) {
+    if (!is(d, "decorator")) continue;
+    TSNode call = first_child(d);
+    if (!is(call, "call")) continue;
+    if (checks(call)) return true;
+    TSNode fn = field(call, "function");
+    if (!is(fn, "attribute")) continue;
+    TSNode router = unparen(field(fn, "object"));
+    if (!is(router, "identifier")) continue;
+    for (TSNode b : res_.bindings_of(text(router), router)) {
+      if (is(b, "call") && checks(b)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace obolint::py::flow
