@@ -27,13 +27,6 @@ struct InnerSink {
   std::string argument;
 };
 
-// How strongly a value is the app's own credentials (OBO005).
-enum class AppCredentials {
-  None,
-  Weak,    // Config(): often made only for the host; counts where the token is surely missing
-  Strong,  // a client or connection as the app, an environment PAT, the app's OAuth token
-};
-
 struct Summary {
   // The header token returned (checked when mask == 0), with the steps inside the function.
   std::optional<Taint> returns;

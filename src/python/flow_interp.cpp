@@ -164,10 +164,8 @@ State Interp::stmt(TSNode n, State s) {
       return_values.push_back(v);
       exit_states.push_back(s);
       if (!ts_node_is_null(value)) {
-        AppCredentials a = app_credentials_strength(value, &s);
-        if (static_cast<int>(a) > static_cast<int>(returns_app_credentials)) {
-          returns_app_credentials = a;
-        }
+        returns_app_credentials =
+            stronger(returns_app_credentials, stronger(v.app, app_credentials_strength(value, &s)));
       }
     }
     // What a request handler returns goes to the browser.
@@ -349,10 +347,19 @@ State Interp::exec_loop(TSNode n, State s) {
 State Interp::exec_try(TSNode n, const State& s) {
   try_stack_.emplace_back();
   try_stack_.back().push_back(s);
+  raising_reads_.emplace_back();
   State body = block(field(n, "body"), s);
   std::vector<State> raised = std::move(try_stack_.back());
   try_stack_.pop_back();
+  std::optional<Taint> raising = std::move(raising_reads_.back());
+  raising_reads_.pop_back();
   State handler_entry = join_all(raised);
+  if (raising && handler_entry.reachable) {
+    // `except MissingToken:` after `token = user_token()`: the handler runs when it is missing.
+    Taint missing = *raising;
+    missing.missing = true;
+    handler_entry.vars[std::string(1, '\x01') + "raised"] = missing;
+  }
   std::vector<State> outs;
   TSNode else_clause{}, finally_clause{};
   bool has_handler = false;

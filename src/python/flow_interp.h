@@ -126,6 +126,9 @@ class Interp {
   mutable int depth_ = 0;                                       // eval/narrow recursion depth
   std::vector<std::pair<uint32_t, uint32_t>> fallback_ranges_;  // OBO005 calls reported
   std::vector<std::vector<State>> try_stack_;
+  // Per enclosing try: a token read that raises when it is missing (a helper that returns it
+  // only when present, `headers["..."]`): its handlers are where the token is missing.
+  std::vector<std::optional<Taint>> raising_reads_;
   // Header reads and source calls by (start, end) byte, for conditions that test them directly.
   std::map<std::pair<uint32_t, uint32_t>, Taint> sources_at_;
 };

@@ -35,8 +35,30 @@ AppCredentials Interp::app_credentials_strength(TSNode e, State* s) {
         return ts_node_is_null(enclosing(b, "function_definition")) && is(b, "call") &&
                res_.resolve(field(b, "function")) == d.callee;
       });
-      bool imported = bound.empty() && res_.imports().count(text(e));
-      if (module_call || imported) return AppCredentials::Strong;
+      if (module_call) return AppCredentials::Strong;
+    }
+    // from .clients import sp_client: the other module's binding decides.
+    if (auto it = res_.imports().find(text(e));
+        it != res_.imports().end() && res_.bindings_of(text(e), e).empty()) {
+      auto cut = it->second.rfind('.');
+      int other =
+          cut == std::string::npos
+              ? -1
+              : engine_.project().find_module_index(std::string_view(it->second).substr(0, cut));
+      const Resolver* o = engine_.project().load(other);
+      if (!o) return AppCredentials::None;
+      std::string name = it->second.substr(cut + 1);
+      auto bound = o->bindings_of(name, o->module().root());
+      bool app = !bound.empty() && std::all_of(bound.begin(), bound.end(), [&](TSNode b) {
+        if (!is(b, "call")) return false;
+        std::string callee = o->resolve(field(b, "function"));
+        return std::any_of(p.default_credentials.begin(), p.default_credentials.end(),
+                           [&](const DefaultCredentialCall& d) {
+                             return !d.weak && d.callee == callee &&
+                                    ts_node_is_null(keyword(b, "token", o->module().src()));
+                           });
+      });
+      if (app) return AppCredentials::Strong;
     }
     return AppCredentials::None;
   }

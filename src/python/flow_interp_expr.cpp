@@ -55,13 +55,14 @@ Value Interp::eval(TSNode e, State& s) {
       v.taint = *taint;
       return v;
     }
+    if (auto app = s.apps.find(key); !key.empty() && app != s.apps.end()) v.app = app->second;
     // Kept by another function: self.bearer set in __init__, a module's global.
     if (auto kept = read_cell_at(e)) {
       v.taint = kept;
       return v;
     }
     if (t == "identifier") check_fallback(e, s);  // a module's own service-principal client
-    if (t == "attribute") eval(field(e, "object"), s);
+    if (t == "attribute") v.app = stronger(v.app, eval(field(e, "object"), s).app);
     return v;
   }
   if (t == "none") {
@@ -290,6 +291,7 @@ Value Interp::eval_subscript(TSNode e, State& s) {
   if (auto src = header_read(e, s)) {
     eval(field(e, "value"), s);
     v.taint = src;
+    if (!raising_reads_.empty()) raising_reads_.back() = src;  // KeyError when it is missing
     return v;
   }
   // os.environ["DATABRICKS_TOKEN"] in a missing-token branch: OBO005.
@@ -298,6 +300,7 @@ Value Interp::eval_subscript(TSNode e, State& s) {
   TSNode index = field(e, "subscript");
   eval(index, s);
   v.taint = base.taint;  // token[7:], auth["Authorization"]: derived
+  v.app = base.app;
   // token[:8], token[-4:]: a few characters that name the token without giving it away.
   if (v.taint && is(index, "slice")) {
     auto parts = kids(index);
@@ -321,6 +324,8 @@ std::optional<Taint> Interp::summary_source(TSNode call, const std::optional<Cal
     t.missing = false;
     t.may_missing = false;
     t.add_step(step(call, "returned by " + callee->name + "()"));
+    // Returned only when present: the helper raises otherwise.
+    if (t.mask == 0 && !raising_reads_.empty()) raising_reads_.back() = t;
     out = t;
   }
   if (args) {
@@ -381,8 +386,10 @@ Value Interp::eval_call(TSNode call, State& s) {
     return v;
   }
   // A method of the token itself: token.strip() is the token, token.split() is not a use.
+  AppCredentials made_by = app_credentials_strength(call, &s);
   if (is(fn, "attribute")) {
     Value obj = eval(field(fn, "object"), s);
+    made_by = stronger(made_by, obj.app);  // wc.config.authenticate() of an app client
     std::string method = text(field(fn, "attribute"));
     if (obj.taint && std::find(p.derive_methods.begin(), p.derive_methods.end(), method) !=
                          p.derive_methods.end()) {
@@ -427,6 +434,7 @@ Value Interp::eval_call(TSNode call, State& s) {
     }
     v.taint = summary_source(call, callee, s, &args);
   }
+  v.app = made_by;
   if (!v.taint && credential && s.reachable) {
     // sql.connect(access_token=token), WorkspaceClient(token=token): a client acting as the user.
     Taint t = *credential;
@@ -579,6 +587,11 @@ void Interp::bind(TSNode target, const Value& v, State& s) {
   }
   std::string key = key_of(target);
   if (key.empty()) return;
+  if (v.app != AppCredentials::None) {
+    s.apps[key] = v.app;
+  } else {
+    s.apps.erase(key);
+  }
   // Rebinding a name forgets what was known about its attributes (self.x after self = ...).
   for (auto it = s.vars.lower_bound(key + ".");
        it != s.vars.end() && it->first.starts_with(key + ".");) {

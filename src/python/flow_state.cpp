@@ -49,6 +49,8 @@ State join(const State& a, const State& b) {
     if (it != b.aliases.end() && ts_node_eq(it->second, node)) out.aliases.emplace(name, node);
   }
   out.vars = a.vars;
+  out.apps = a.apps;
+  for (const auto& [name, app] : b.apps) out.apps[name] = stronger(out.apps[name], app);
   for (const auto& [name, t] : b.vars) {
     auto it = out.vars.find(name);
     if (it == out.vars.end()) {
@@ -86,6 +88,7 @@ State join_all(const std::vector<State>& states) {
 Value join(const Value& a, const Value& b) {
   Value out;
   out.taint = join(a.taint, b.taint);
+  out.app = stronger(a.app, b.app);
   if (!out.taint) {
     if (a.literal == b.literal && a.text == b.text) {
       out.literal = a.literal;

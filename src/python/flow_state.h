@@ -60,8 +60,22 @@ struct Taint {
 
 // The result of evaluating an expression: a taint, or what kind of literal it is (to join
 // `token or None`, `token if token else "anonymous"` precisely).
+// How strongly a value is the app's own credentials (OBO005).
+enum class AppCredentials {
+  None,
+  Weak,    // Config(): often made only for the host; counts where the token is surely missing
+  Strong,  // a client or connection as the app, an environment PAT, the app's OAuth token
+};
+
+inline AppCredentials stronger(AppCredentials a, AppCredentials b) {
+  return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
+}
+
 struct Value {
   std::optional<Taint> taint;
+  // Made from the app's own credentials (`wc.config.authenticate()` of `wc = WorkspaceClient()`):
+  // a helper returning it returns the app's credentials.
+  AppCredentials app = AppCredentials::None;
   enum class Literal { Other, None, Empty, String } literal = Literal::Other;
   std::string text;  // the String literal
 };
@@ -72,6 +86,8 @@ struct State {
   // Names bound to a test of the token (`has = bool(token)`, `ok = token is not None`): testing
   // the name tests the token.
   std::map<std::string, TSNode, std::less<>> aliases;
+  // Names holding the app's own credentials (or what was made from them).
+  std::map<std::string, AppCredentials, std::less<>> apps;
 
   static State unreachable() {
     State s;
