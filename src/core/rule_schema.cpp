@@ -125,11 +125,14 @@ const Table kSinks{"[sinks]",
                     {"environment", Sections, false, &kSink},
                     {"response_handlers", Section, false, &kHandlers}}};
 const Table kStores{"[stores]", {{"cache_decorators", StringList}}};
+const Table kResolution{"[resolution]",
+                        {{"identity_keywords", StringList}, {"environment_prefixes", StringList}}};
 const Table kPythonLanguage{"python.toml",
                             {{"token_flow", Section, true, &kPyTokenFlow},
                              {"app_credentials", Section, true, &kAppCredentials},
                              {"sinks", Section, true, &kSinks},
-                             {"stores", Section, false, &kStores}}};
+                             {"stores", Section, false, &kStores},
+                             {"resolution", Section, false, &kResolution}}};
 
 const Table kCppSource{"[[token_flow.source]]",
                        {{"framework", String, true}, {"matcher", Matcher, true}}};

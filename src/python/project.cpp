@@ -7,7 +7,8 @@
 
 namespace obolint::py {
 
-Project::Project(std::vector<PythonInput> inputs) {
+Project::Project(std::vector<PythonInput> inputs, ResolverOptions options)
+    : options_(std::move(options)) {
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     slots_.push_back(std::make_unique<Slot>());
     Slot& s = *slots_.back();
@@ -71,6 +72,16 @@ std::string Project::function_return(int i, TSNode fn) {
   std::lock_guard lock(cross_mutex_);
   if (!r) return "";
   return r->function_return(fn, cross_memos_[i]);
+}
+
+std::string Project::module_global(int i, std::string_view name) {
+  const Resolver* r = load(i);
+  if (!r) return "";
+  std::lock_guard lock(cross_mutex_);
+  for (TSNode value : r->bindings_of(name, r->module().root())) {
+    if (std::string path = r->resolve_with(value, cross_memos_[i]); !path.empty()) return path;
+  }
+  return "";
 }
 
 std::vector<Note> Project::parse_notes() const {

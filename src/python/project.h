@@ -27,7 +27,8 @@ struct PythonInput {
 
 class Project {
  public:
-  explicit Project(std::vector<PythonInput> inputs);
+  explicit Project(std::vector<PythonInput> inputs, ResolverOptions options = {});
+  const ResolverOptions& resolver_options() const { return options_; }
   ~Project();
   Project(const Project&) = delete;
   Project& operator=(const Project&) = delete;
@@ -54,6 +55,8 @@ class Project {
   // The dotted path a module-level function of module `i` returns (see Resolver), resolved with
   // a memo shared by every thread (cross-module resolution runs under one lock).
   std::string function_return(int i, TSNode fn);
+  // The dotted path a module-level variable of module `i` holds (`shared = WorkspaceClient()`).
+  std::string module_global(int i, std::string_view name);
 
   // Parse-error notes of the modules loaded so far, in input order.
   std::vector<Note> parse_notes() const;
@@ -68,6 +71,7 @@ class Project {
     std::unique_ptr<Resolver> resolver;
   };
   std::vector<std::unique_ptr<Slot>> slots_;
+  ResolverOptions options_;
   std::unordered_multimap<std::string, int> by_suffix_;  // every dot-suffix of every name
   std::recursive_mutex cross_mutex_;                     // cross-module resolution (its memos)
   std::unordered_map<int, Resolver::Memo> cross_memos_;

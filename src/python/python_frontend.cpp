@@ -10,7 +10,11 @@ void analyze_python(std::vector<py::PythonInput> inputs, const RuleSet& rules,
                     const std::vector<const RuleDef*>& active, const SecretScanner& secrets,
                     unsigned needs, unsigned jobs, std::vector<Finding>& findings,
                     facts::Facts& facts, std::vector<Note>& notes) {
-  py::Project project(std::move(inputs));
+  py::ResolverOptions options;
+  const auto& resolution = rules.language("python")["resolution"];
+  options.identity_keywords = string_array(resolution["identity_keywords"]);
+  options.environment_prefixes = string_array(resolution["environment_prefixes"]);
+  py::Project project(std::move(inputs), std::move(options));
   std::vector<int> kept;
   for (int i = 0; i < project.size(); ++i) {
     if (project.kept(i)) kept.push_back(i);

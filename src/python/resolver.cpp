@@ -214,10 +214,16 @@ std::string Resolver::function_return(TSNode fn, Memo& memo) const {
 
 std::string Resolver::first_resolved(const std::vector<TSNode>& values, int depth,
                                      Memo& memo) const {
+  // Several bindings (`w = WorkspaceClient(token=t)` on one branch, `w = WorkspaceClient()` on
+  // another): a client without an identity of its own wins, it is the one patterns look for.
+  std::string first;
   for (TSNode value : values) {
-    if (std::string r = resolve_depth(value, depth + 1, memo); !r.empty()) return r;
+    std::string r = resolve_depth(value, depth + 1, memo);
+    if (r.empty()) continue;
+    if (r.find("(token)") == std::string::npos) return r;
+    if (first.empty()) first = r;
   }
-  return "";
+  return first;
 }
 
 std::string Resolver::resolve_name(std::string_view name, TSNode at, int depth, Memo& memo) const {
@@ -238,7 +244,20 @@ std::string Resolver::resolve_name(std::string_view name, TSNode at, int depth, 
       if (std::string r = first_resolved(v->second, depth, memo); !r.empty()) return r;
     }
   }
-  if (auto it = imports_.find(name); it != imports_.end()) return it->second;
+  if (auto it = imports_.find(name); it != imports_.end()) {
+    // from .clients import shared: a variable of another scanned module holds what it was
+    // assigned there.
+    auto cut = it->second.rfind('.');
+    if (project_ && cut != std::string::npos) {
+      int other = project_->find_module_index(std::string_view(it->second).substr(0, cut));
+      if (other >= 0 && other != index_ && project_->load(other)) {
+        std::string held =
+            project_->module_global(other, std::string_view(it->second).substr(cut + 1));
+        if (!held.empty()) return held;
+      }
+    }
+    return it->second;
+  }
   if (functions_.count(name)) return "";
   // `from databricks.sql import *`: an otherwise unbound name may come from the star import.
   if (star_imports_.size() == 1) return star_imports_.front() + "." + std::string(name);
@@ -271,9 +290,51 @@ std::string Resolver::resolve_depth(TSNode expr, int depth, Memo& memo) const {
   return result;
 }
 
+TSNode Resolver::own_method(TSNode at, std::string_view name) const {
+  TSNode cls = enclosing(at, "class_definition");
+  if (ts_node_is_null(cls)) return TSNode{};
+  for (TSNode m : named_children(field(cls, "body"))) {
+    TSNode def = is(m, "decorated_definition") ? field(m, "definition") : m;
+    if (is(def, "function_definition") && text_of(field(def, "name"), module_.src()) == name) {
+      return def;
+    }
+  }
+  return TSNode{};
+}
+
+std::string Resolver::call_suffix(TSNode call, int depth, Memo& memo) const {
+  if (!project_) return "()";
+  const ResolverOptions& o = project_->resolver_options();
+  std::string_view src = module_.src();
+  for (TSNode arg : named_children(field(call, "arguments"))) {
+    if (!is(arg, "keyword_argument")) continue;
+    std::string_view key = text_of(field(arg, "name"), src);
+    TSNode value = field(arg, "value");
+    std::string held = resolve_depth(value, depth + 1, memo);
+    if (held.find("(token)") != std::string::npos) return "(token)";  // config=Config(token=t)
+    if (std::find(o.identity_keywords.begin(), o.identity_keywords.end(), key) ==
+        o.identity_keywords.end()) {
+      continue;
+    }
+    if (is(value, "string") || is(value, "none") || is(value, "concatenated_string")) continue;
+    std::string from = is(value, "call") ? resolve_depth(field(value, "function"), depth + 1, memo)
+                                         : resolve_depth(value, depth + 1, memo);
+    if (is(value, "subscript")) from = resolve_depth(field(value, "value"), depth + 1, memo);
+    bool environment = std::any_of(o.environment_prefixes.begin(), o.environment_prefixes.end(),
+                                   [&](const std::string& p) { return from.rfind(p, 0) == 0; });
+    if (!environment) return "(token)";
+  }
+  return "()";
+}
+
 std::string Resolver::resolve_call(TSNode expr, int depth, Memo& memo) const {
   std::string_view src = module_.src();
   TSNode fn = field(expr, "function");
+  // self._ensure_client(): what the method of this class returns.
+  if (is(fn, "attribute") && text_of(field(fn, "object"), src) == "self") {
+    TSNode method = own_method(expr, text_of(field(fn, "attribute"), src));
+    if (!ts_node_is_null(method)) return resolve_function_return(method, depth, memo);
+  }
   if (is(fn, "identifier")) {
     std::string_view name = text_of(fn, src);
     TSNode local = function_named(name);
@@ -296,7 +357,7 @@ std::string Resolver::resolve_call(TSNode expr, int depth, Memo& memo) const {
       }
     }
   }
-  return callee + "()";
+  return callee + call_suffix(expr, depth, memo);
 }
 
 std::string Resolver::resolve_uncached(TSNode expr, int depth, Memo& memo) const {
@@ -319,6 +380,29 @@ std::string Resolver::resolve_uncached(TSNode expr, int depth, Memo& memo) const
     return base.empty() ? "" : base + "." + attr;
   }
   if (t == "call") return resolve_call(expr, depth, memo);
+  if (t == "conditional_expression") {
+    // `WorkspaceClient(profile=p) if p else WorkspaceClient()`: either is what it may be.
+    for (TSNode part : named_children(expr)) {
+      if (is(part, "comparison_operator") || is(part, "boolean_operator")) continue;
+      if (std::string r = resolve_depth(part, depth + 1, memo); !r.empty()) return r;
+    }
+    return "";
+  }
+  if (t == "subscript") {
+    // Annotated[WorkspaceClient, Depends(...)], Optional[WorkspaceClient]: the type inside.
+    std::string base = resolve_depth(field(expr, "value"), depth + 1, memo);
+    if (base == "typing.Annotated" || base == "typing.Optional" ||
+        base == "typing_extensions.Annotated") {
+      TSNode first = ts_node_named_child(expr, 1);
+      return ts_node_is_null(first) ? "" : resolve_depth(first, depth + 1, memo);
+    }
+    return "";
+  }
+  if (t == "binary_operator") {
+    // WorkspaceClient | None
+    TSNode left = field(expr, "left");
+    return is(field(expr, "right"), "none") ? resolve_depth(left, depth + 1, memo) : "";
+  }
   if (t == "parenthesized_expression" || t == "await") {
     return ts_node_named_child_count(expr) == 1
                ? resolve_depth(ts_node_named_child(expr, 0), depth + 1, memo)

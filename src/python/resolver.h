@@ -26,6 +26,14 @@ namespace obolint::py {
 
 class Project;
 
+// What resolution knows beyond Python: keywords that give a client an identity of its own
+// (`token=`: a client made with the caller's token acts as that caller, spelled "(token)" in the
+// path instead of "()"), unless the value is a literal or read from the environment.
+struct ResolverOptions {
+  std::vector<std::string> identity_keywords;
+  std::vector<std::string> environment_prefixes;  // "os.environ", "os.getenv"
+};
+
 class Resolver {
  public:
   // Resolved paths by node id; nullopt while a node is being resolved (a cycle reads "").
@@ -79,6 +87,10 @@ class Resolver {
   std::string first_resolved(const std::vector<TSNode>& values, int depth, Memo& memo) const;
   std::string resolve_function_return(TSNode fn, int depth, Memo& memo) const;
   std::string resolve_call(TSNode expr, int depth, Memo& memo) const;
+  // "()" or "(token)": how a constructor call is spelled in a path (ResolverOptions).
+  std::string call_suffix(TSNode call, int depth, Memo& memo) const;
+  // The method `name` of the class around `at`, or null.
+  TSNode own_method(TSNode at, std::string_view name) const;
   std::string relative_base(std::string_view spec) const;  // "..pkg" -> dotted
 
   const Module& module_;
