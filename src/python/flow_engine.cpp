@@ -77,12 +77,16 @@ std::optional<Callee> Engine::resolve_callee_named(int module, TSNode fn) const 
 }
 
 TSNode Engine::class_named(int module, std::string_view name) const {
-  std::string_view src = this->module(module).src();
-  for (TSNode n : kids(this->module(module).root())) {
-    TSNode def = is(n, "decorated_definition") ? field(n, "definition") : n;
-    if (is(def, "class_definition") && text_of(field(def, "name"), src) == name) return def;
+  auto [it, fresh] = classes_.try_emplace(module);
+  if (fresh) {
+    std::string_view src = this->module(module).src();
+    for (TSNode n : kids(this->module(module).root())) {
+      TSNode def = is(n, "decorated_definition") ? field(n, "definition") : n;
+      if (is(def, "class_definition")) it->second.emplace(text_of(field(def, "name"), src), def);
+    }
   }
-  return TSNode{};
+  auto c = it->second.find(name);
+  return c == it->second.end() ? TSNode{} : c->second;
 }
 
 std::string Engine::class_cell(int module, TSNode cls, std::string_view src,

@@ -110,6 +110,8 @@ class Engine {
   const FlowPatterns& patterns_;
   std::map<std::pair<int, uint32_t>, std::optional<Summary>> summaries_;
   std::map<std::string, Taint, std::less<>> cells_;
+  // Top-level classes by name, per module (asked at every call of a name).
+  mutable std::map<int, std::map<std::string, TSNode, std::less<>>> classes_;
   bool cells_changed_ = false;
   facts::TokenFacts facts_;
   std::map<std::string, std::size_t> recorded_;  // place -> index in facts_

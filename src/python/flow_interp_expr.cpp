@@ -386,7 +386,11 @@ Value Interp::eval_call(TSNode call, State& s) {
     return v;
   }
   // A method of the token itself: token.strip() is the token, token.split() is not a use.
-  AppCredentials made_by = app_credentials_strength(call, &s);
+  // What the call makes of the app's credentials matters to a summary (what a helper returns) and
+  // where the token is missing; elsewhere it is not worth resolving every call for.
+  AppCredentials made_by = mode_ == Mode::Summary || s.in_missing_branch(true)
+                               ? app_credentials_strength(call, &s)
+                               : AppCredentials::None;
   if (is(fn, "attribute")) {
     Value obj = eval(field(fn, "object"), s);
     made_by = stronger(made_by, obj.app);  // wc.config.authenticate() of an app client

@@ -1,7 +1,7 @@
 #include "python/token_flow.h"
 
 #include <memory>
-#include <set>
+#include <unordered_set>
 
 #include "python/flow_engine.h"
 #include "python/flow_interp.h"
@@ -17,7 +17,7 @@ namespace {
 // that returns the token) are never interpreted, and unparsed modules are parsed only when they
 // import a module that gives the token.
 class Orchestrator {
-  static constexpr int kCellRounds = 3;
+  static constexpr int kCellRounds = 2;
 
  public:
   Orchestrator(Project& project, const flow::FlowPatterns& patterns, flow::Engine& engine)
@@ -28,8 +28,8 @@ class Orchestrator {
     done_.resize(n);
     relevant_.assign(n, false);
     gives_token_.assign(n, false);
-    for (auto& name : patterns.source_functions.names()) names_.insert(name);
-    for (auto& name : patterns.checked_source_functions.names()) names_.insert(name);
+    for (auto& name : patterns.source_functions.names()) add_name(name);
+    for (auto& name : patterns.checked_source_functions.names()) add_name(name);
   }
 
   // 1. Functions that may hold a source are summarized (callees' summaries on demand, in any
@@ -52,7 +52,7 @@ class Orchestrator {
       if (!engine_.take_cells_changed()) break;
       engine_.clear_summaries();
       for (auto& d : done_) d.assign(d.size(), false);
-      for (const auto& name : engine_.cell_names()) names_.insert(name);
+      for (const auto& name : engine_.cell_names()) add_name(name);
     }
   }
 
@@ -90,11 +90,13 @@ class Orchestrator {
 
   bool may_hold_source(int m, uint32_t begin, uint32_t end) {
     const Mentions& x = mentions(m);
-    if (x.header(begin, end)) return true;
-    for (const auto& n : names_) {
-      if (x.names(n, begin, end)) return true;
-    }
-    return false;
+    return x.header(begin, end) || x.any_of(names_, names_version_, begin, end);
+  }
+
+  bool add_name(const std::string& name) {
+    if (!names_.insert(name).second) return false;
+    ++names_version_;
+    return true;
   }
 
   // Summarizes the functions of module m that may hold a source; true when a new helper name
@@ -118,7 +120,7 @@ class Orchestrator {
       const flow::Summary* s = engine_.summary(m, fn);
       if (s && s->returns) {
         gives_token_[m] = true;
-        if (names_.insert(std::string(text_of(field(fn, "name"), src))).second) found = true;
+        if (add_name(std::string(text_of(field(fn, "name"), src)))) found = true;
       }
     }
     return found;
@@ -148,7 +150,8 @@ class Orchestrator {
   std::vector<std::vector<bool>> done_;
   std::vector<bool> relevant_;
   std::vector<bool> gives_token_;  // reads the header, names it in a constant, returns the token
-  std::set<std::string> names_;    // wrappers and helpers that return the token
+  std::unordered_set<std::string> names_;  // wrappers, helpers returning the token, cells
+  uint64_t names_version_ = 0;
 };
 
 }  // namespace
