@@ -27,18 +27,33 @@ const Table kLiteralArgument{"[[python.literal_argument]]",
                              {{"callee", String, true},
                               {"keyword", String, true},
                               {"position", Int},
-                              {"keywords", StringList}}};
-const Table kEnvDefault{
-    "[[python.env_default]]",
-    {{"callees", StringList, true}, {"variable_regex", Regex, true}, {"keywords", StringList}}};
+                              {"keywords", StringList},
+                              {"placeholder_regex", Regex}}};
+const Table kEnvDefault{"[[python.env_default]]",
+                        {{"callees", StringList, true},
+                         {"variable_regex", Regex, true},
+                         {"keywords", StringList},
+                         {"placeholder_regex", Regex}}};
 const Table kBearerLiteral{"[[python.bearer_literal]]",
-                           {{"regex", Regex, true}, {"keywords", StringList}}};
+                           {{"regex", Regex, true},
+                            {"keywords", StringList},
+                            {"placeholder_regex", Regex},
+                            {"min_length", Int},
+                            {"min_entropy", Float}}};
+const Table kPyString{"[[python.string]]",
+                      {{"description", String, true},
+                       {"keywords", StringList, true},
+                       {"regex", Regex, true},
+                       {"report_group", Int},
+                       {"context", RegexList},
+                       {"unless", RegexList}}};
 const Table kPython{"[python]",
                     {{"call_keyword", Sections, false, &kCallKeyword},
                      {"call", Sections, false, &kCall},
                      {"literal_argument", Sections, false, &kLiteralArgument},
                      {"env_default", Sections, false, &kEnvDefault},
-                     {"bearer_literal", Sections, false, &kBearerLiteral}}};
+                     {"bearer_literal", Sections, false, &kBearerLiteral},
+                     {"string", Sections, false, &kPyString}}};
 
 const Table kCppLiteral{"[[cpp.literal]]",
                         {{"description", String, true},
@@ -167,6 +182,8 @@ const char* type_name(Type t) {
       return "true or false";
     case Int:
       return "an integer";
+    case Float:
+      return "a number";
     case StringList:
     case RegexList:
       return "an array of strings";
@@ -255,6 +272,8 @@ class Checker {
         return n.is_boolean() ? std::nullopt : wrong_type(n, f, spec);
       case Int:
         return n.is_integer() ? std::nullopt : wrong_type(n, f, spec);
+      case Float:
+        return n.is_number() ? std::nullopt : wrong_type(n, f, spec);
       case StringList:
       case RegexList:
         return list_value(n, f, spec);
