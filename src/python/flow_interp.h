@@ -51,7 +51,13 @@ class Interp {
   void nested(TSNode def, const State& s);
 
   Value eval(TSNode e, State& s);
+  Value eval_name(TSNode e, State& s);
+  Value eval_assignment(TSNode e, State& s);
+  Value eval_boolean(TSNode e, State& s);
+  Value eval_credential_parts(TSNode e, State& s);
   Value eval_call(TSNode call, State& s);
+  std::optional<Value> eval_special_call(TSNode call, const std::string& resolved,
+                                         const std::string& fn_text, State& s);
   Value eval_subscript(TSNode e, State& s);
   Value eval_string(TSNode e, State& s);
   // Evaluates the arguments of a call and records where token values go. Returns the token that
@@ -88,7 +94,7 @@ class Interp {
   std::optional<Taint> header_read_unchecked(TSNode e, State& s);
   std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,
                                       std::vector<Value>* args);
-  void check_fallback(TSNode call, State& s);
+  void check_fallback(TSNode e, State& s);
   // The app's own credentials in `e`, if any (OBO005), and how strongly.
   AppCredentials app_credentials_strength(TSNode e, State* s);
   // A connection or credential of the app itself (OBO005 patterns, or a helper returning one).
@@ -101,6 +107,13 @@ class Interp {
 
   State narrow(TSNode cond, const State& s, bool truthy) const;
   State narrow_key(const State& s, const std::string& key, bool truthy) const;
+  std::optional<State> narrow_tested_read(TSNode c, const State& s, bool truthy) const;
+  State narrow_call(TSNode c, const State& s, bool truthy) const;
+  State narrow_comparison(TSNode c, const State& s, bool truthy) const;
+  State narrow_membership(TSNode c, TSNode a, TSNode b, bool in, const State& s,
+                          bool truthy) const;
+  State narrow_equality(TSNode a, TSNode b, const std::string& op, const State& s,
+                        bool truthy) const;
 
   std::string key_of(TSNode e) const;
   std::string text(TSNode e) const;
