@@ -268,11 +268,9 @@ Config load_config(const fs::path& file, const RuleSet& rules) {
 }
 
 void merge_rule_data(RuleSet& rules, const Config& config) {
-  for (const auto& [id, s] : config.severity) {
-    if (RuleDef* r = rules.find_mutable(id)) r->severity = s.value;
-  }
   // Extra token sources and checks add to the framework knowledge of the Python analysis
   // (rules/languages/python.toml [token_flow]; the header names to common.toml [token]).
+  // Severity overrides are not rule data: the pipeline applies them to findings, once.
   for (const auto& [key, s] : config.obo004) {
     toml::array* arr = nullptr;
     if (key == "headers") {
