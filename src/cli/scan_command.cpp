@@ -72,7 +72,7 @@ int guarded(const ScanArgs& args, Body&& body) {
   try {
     RuleSet rules = load_rules(args.rules_dir);
     secrets.emplace(rules);
-    return body(rules);
+    return body(rules, secrets);
   } catch (const RuleError& e) {
     return fail(std::string("broken rule file: ") + e.what(), secrets);
   } catch (const std::exception& e) {
@@ -84,7 +84,7 @@ int guarded(const ScanArgs& args, Body&& body) {
 }  // namespace
 
 int run_scan(const ScanArgs& args) {
-  return guarded(args, [&](RuleSet& rules) {
+  return guarded(args, [&](RuleSet& rules, const std::optional<SecretScanner>& secrets) {
     std::vector<OutputSpec> outputs = parse_outputs(args);
     Config config = resolve_config(args, rules);  // the config file, then command-line flags
     if (args.show_config) {
@@ -109,24 +109,26 @@ int run_scan(const ScanArgs& args) {
                       .quiet = args.quiet,
                       .keep_suppressed = args.sarif_keep_suppressed,
                       .baseline_file = args.baseline};
+    // Every report is attempted: one that cannot be written does not cost the others.
+    int status = fails(result.findings, config.fail_on.value) ? kExitFindings : kExitClean;
     for (const auto& o : outputs) {
       ReportContext c = ctx;
-      if (o.file.empty()) {
-        if (args.silent) continue;
-        c.color = o.format == "text" && use_color(args.color, isatty(STDOUT_FILENO) != 0);
-        if (args.statistics) {
+      try {
+        if (o.file.empty()) {
+          if (args.silent) continue;
+          c.color = o.format == "text" && use_color(args.color, isatty(STDOUT_FILENO) != 0);
           std::ostringstream stats;
-          write_statistics(c, o.format == "json", stats);
-          write_stdout(stats.str());
+          if (args.statistics) write_statistics(c, o.format == "json", stats);
+          write_stdout(args.statistics ? stats.str() : render(o, c));
         } else {
-          write_stdout(render(o, c));
+          c.quiet = false;  // a file gets the whole report
+          write_file_atomically(o.file, render(o, c));
         }
-      } else {
-        c.quiet = false;  // a file gets the whole report
-        write_file_atomically(o.file, render(o, c));
+      } catch (const OutputError& e) {
+        status = fail(e.what(), secrets);
       }
     }
-    return fails(result.findings, config.fail_on.value) ? kExitFindings : kExitClean;
+    return status;
   });
 }
 
@@ -135,7 +137,7 @@ int run_baseline(const ScanArgs& given) {
   if (args.write_baseline.empty()) args.write_baseline = ".obolint-baseline.json";
   args.baseline.clear();
   args.diff_base.clear();
-  return guarded(args, [&](RuleSet& rules) {
+  return guarded(args, [&](RuleSet& rules, const std::optional<SecretScanner>&) {
     Config config = resolve_config(args, rules);
     merge_rule_data(rules, config);
     engine::ScanRequest request = make_scan_request(args, config, rules);

@@ -85,10 +85,10 @@ void write_file_atomically(const fs::path& target, std::string_view content, mod
       tmp.fd = fd;
       tmp.path = candidate;
     } else if (errno != EEXIST) {
-      throw OutputError(why("cannot create a file in " + dir.string(), errno));
+      throw OutputError(why("cannot write " + target.string(), errno));
     }
   }
-  if (tmp.fd < 0) throw OutputError("cannot create a temporary file in " + dir.string());
+  if (tmp.fd < 0) throw OutputError("cannot write " + target.string() + ": no free temporary name");
   std::string what = "cannot write " + target.string();
   write_all(tmp.fd, content, what);
   if (exists && ::fchmod(tmp.fd, st.st_mode & 07777) != 0) throw OutputError(why(what, errno));
