@@ -23,13 +23,33 @@ fs::path canonical_dir(const fs::path& dir) {
   return ec ? abs.lexically_normal() : c;
 }
 
+// A baseline is JSON, whose strings are UTF-8: a file name that is not (Latin-1 on an old disk)
+// is stored with U+FFFD for each bad byte, and compared the same way when read back.
+std::string as_valid_utf8(const std::string& s) {
+  if (is_valid_utf8(s)) return s;
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = 1;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xC0) n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (c >= 0x80 && (i + n > s.size() || !is_valid_utf8(std::string_view(s).substr(i, n)))) {
+      out += "\uFFFD";
+      ++i;
+      continue;
+    }
+    out.append(s, i, n);
+    i += n;
+  }
+  return out;
+}
+
 std::string relative_to(const std::string& path, const fs::path& canon_base,
                         const SecretScanner& secrets) {
   std::error_code ec;
   fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
   if (ec) p = fs::absolute(path).lexically_normal();
   std::string rel = p.lexically_relative(canon_base).generic_string();
-  return secrets.redact_all(rel.empty() ? fs::path(path).generic_string() : rel);
+  return as_valid_utf8(secrets.redact_all(rel.empty() ? fs::path(path).generic_string() : rel));
 }
 
 // Fingerprints computed over base-relative paths, for findings not suppressed inline (same order
@@ -86,7 +106,6 @@ std::string baseline_text(const Baseline& baseline) {
     j["fingerprint"] = e.fingerprint;
     doc["entries"].push_back(std::move(j));
   }
-  // Invalid UTF-8 in a file name is written as U+FFFD (the same on reading it back).
   return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 

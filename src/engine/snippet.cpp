@@ -87,11 +87,11 @@ std::string make_snippet(std::string_view line, std::size_t at,
   for (const auto& m : secrets.find(line.substr(e0, e1 - e0))) {
     found.emplace_back(e0 + m.begin, e0 + m.end);
   }
-  // Known secret spans that reach into the scanned area (sorted by start; they may be long).
-  for (const auto& r : secret_ranges) {
-    if (r.first >= e1) break;
-    if (r.second > e0) found.push_back(r);
-  }
+  // Known secret spans that reach into the scanned area. They are sorted and disjoint (so their
+  // ends are sorted too): start at the first that ends after e0.
+  auto first = std::lower_bound(secret_ranges.begin(), secret_ranges.end(), e0,
+                                [](const Range& r, std::size_t pos) { return r.second <= pos; });
+  for (auto it = first; it != secret_ranges.end() && it->first < e1; ++it) found.push_back(*it);
   std::vector<Range> hide = merged(std::move(found));
   // A secret cut by the window would show part of itself: widen the window to take it whole.
   for (const auto& r : hide) {

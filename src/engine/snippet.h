@@ -23,7 +23,7 @@ void attach_snippets(std::vector<Finding>& findings,
                      const std::map<std::string, std::unique_ptr<SourceFile>, std::less<>>& files,
                      const SecretScanner& secrets);
 
-// One line's snippet: `line` with the byte ranges in `secret_ranges` (sorted by start) and every
+// One line's snippet: `line` with the byte ranges in `secret_ranges` (sorted, disjoint) and every
 // secret `secrets` finds near the window redacted, cut around byte offset `at`. Sets `column` to
 // the 1-based code-point column of `at` in the result.
 std::string make_snippet(std::string_view line, std::size_t at,

@@ -77,17 +77,21 @@ Severity effective_severity(const ReportContext& ctx, const RuleDef& rule) {
   return it == ctx.result.rule_severity.end() ? rule.severity : it->second;
 }
 
-std::string relative_path(const std::string& path, const std::filesystem::path& project_root) {
+std::string relative_path(const ReportContext& ctx, const std::string& path) {
   namespace fs = std::filesystem;
+  if (auto it = ctx.relative_cache.find(path); it != ctx.relative_cache.end()) return it->second;
   std::error_code ec;
-  fs::path abs = fs::weakly_canonical(fs::absolute(path, ec), ec);
-  fs::path root = fs::weakly_canonical(fs::absolute(project_root, ec), ec);
-  fs::path rel = abs.lexically_relative(root);
-  return rel.empty() ? fs::path(path).generic_string() : rel.generic_string();
+  fs::path abs = fs::absolute(path, ec).lexically_normal();
+  fs::path folder = fs::weakly_canonical(abs.parent_path(), ec);
+  fs::path root = fs::weakly_canonical(fs::absolute(ctx.project_root, ec), ec);
+  fs::path rel = (folder / abs.filename()).lexically_relative(root);
+  std::string out = rel.empty() ? fs::path(path).generic_string() : rel.generic_string();
+  ctx.relative_cache.emplace(path, out);
+  return out;
 }
 
-std::string relative_uri(const std::string& path, const std::filesystem::path& project_root) {
-  std::string s = relative_path(path, project_root);
+std::string relative_uri(const ReportContext& ctx, const std::string& path) {
+  std::string s = relative_path(ctx, path);
   std::string out;
   static const char* hex = "0123456789ABCDEF";
   for (unsigned char c : s) {

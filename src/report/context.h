@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -22,12 +23,16 @@ struct ReportContext {
   // code scanning ignores `suppressions` and would open an alert for each.
   bool keep_suppressed = false;
   std::string baseline_file;  // named in the justification of baselined results
+  // relative_path's answers (one filesystem lookup per file, not per finding).
+  mutable std::map<std::string, std::string, std::less<>> relative_cache;
 };
 
-// The path relative to the project root, '/'-separated.
-std::string relative_path(const std::string& path, const std::filesystem::path& project_root);
+// The path relative to the project root, '/'-separated. Folders are compared canonically (a
+// symlinked temporary folder is still inside the root); the file itself is named as found, never
+// by what a symbolic link points to.
+std::string relative_path(const ReportContext& ctx, const std::string& path);
 // The path as a '/'-separated URI relative to the project root (percent-encoded where needed).
-std::string relative_uri(const std::string& path, const std::filesystem::path& project_root);
+std::string relative_uri(const ReportContext& ctx, const std::string& path);
 // The byte offset in `line` of a 1-based code point column.
 std::size_t byte_offset_of_column(std::string_view line, int column);
 

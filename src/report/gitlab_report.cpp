@@ -12,7 +12,7 @@ void write_gitlab(const ReportContext& ctx, std::ostream& out) {
   for (const Finding& f : ctx.result.findings) {
     if (!ScanResult::reported(f)) continue;
     const RuleDef* rule = ctx.rules.find(f.rule_id);
-    std::string path = relative_path(f.path, ctx.project_root);
+    std::string path = relative_path(ctx, f.path);
     // GitLab keys issues by fingerprint across pipelines: the line-independent fingerprint,
     // made unique per path (the engine's fingerprint already counts duplicates in a file).
     const std::string& fp = f.fingerprint;

@@ -31,7 +31,7 @@ json region(const Span& s) {
 
 json physical(const ReportContext& ctx, const std::string& path, const Span& span) {
   return {{"artifactLocation",
-           {{"uri", relative_uri(path, ctx.project_root)}, {"uriBaseId", "%SRCROOT%"}}},
+           {{"uri", relative_uri(ctx, path)}, {"uriBaseId", "%SRCROOT%"}}},
           {"region", region(span)}};
 }
 
@@ -73,7 +73,7 @@ json invocation(const ReportContext& ctx) {
   for (const auto& n : ctx.result.notes) {
     successful = successful && n.kind != Note::Kind::Error;
     json loc = {{"artifactLocation",
-                 {{"uri", relative_uri(n.path, ctx.project_root)}, {"uriBaseId", "%SRCROOT%"}}}};
+                 {{"uri", relative_uri(ctx, n.path)}, {"uriBaseId", "%SRCROOT%"}}}};
     if (n.line > 0) {
       loc["region"] = {{"startLine", n.line}, {"startColumn", std::max(n.column, 1)}};
     }
