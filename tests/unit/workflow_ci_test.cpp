@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -89,26 +90,129 @@ class CiCheckout : public ::testing::Test {
   fs::path repo;
 };
 
-TEST_F(CiCheckout, GithubActionsWorkflow) {
-  fs::path file = source_dir() / "docs/ci/github-actions.yml";
-  nlohmann::json doc = yaml_as_json(file);
-  if (!doc.is_null()) {
-    EXPECT_EQ(doc["permissions"]["security-events"], "write");
-    bool upload = false;
-    for (const auto& step : doc["jobs"]["obolint"]["steps"]) {
-      if (step.contains("uses") &&
-          step["uses"].get<std::string>().rfind("github/codeql-action/upload-sarif@", 0) == 0) {
-        upload = true;
-        EXPECT_EQ(step["if"], "always()");
-        EXPECT_EQ(step["with"]["sarif_file"], "obolint.sarif");
-      }
-    }
-    EXPECT_TRUE(upload) << "no upload-sarif step";
+// Every `uses:` of a workflow or action is pinned to a full commit SHA with its version beside it.
+void expect_pinned(const std::string& text, const std::string& file) {
+  std::regex uses(R"(uses:\s*([^\s#]+)(\s*#.*)?)");
+  for (std::sregex_iterator it(text.begin(), text.end(), uses), end; it != end; ++it) {
+    std::string ref = (*it)[1];
+    if (ref.rfind("./", 0) == 0) continue;
+    std::string sha = ref.substr(ref.find('@') + 1);
+    EXPECT_TRUE(std::regex_match(sha, std::regex("[0-9a-f]{40}"))) << file << ": " << ref;
+    EXPECT_TRUE((*it)[2].matched) << file << ": " << ref << " has no version comment";
   }
+}
+
+// action.yml: a composite action whose steps each name their shell, pinned actions, SARIF
+// uploaded with upload-sarif v4 even when the scan found something, the gate last.
+TEST(GithubAction, ActionMetadata) {
+  fs::path file = source_dir() / "action.yml";
+  std::string text = read_text(file);
+  expect_pinned(text, "action.yml");
+  EXPECT_NE(text.find("github/codeql-action/upload-sarif@"), std::string::npos);
+  EXPECT_NE(text.find("# v4."), std::string::npos) << "upload-sarif v4 (v3 is deprecated)";
+  nlohmann::json doc = yaml_as_json(file);
+  if (doc.is_null()) GTEST_SKIP() << "PyYAML not available";
+  EXPECT_EQ(doc["runs"]["using"], "composite");
+  const auto& steps = doc["runs"]["steps"];
+  ASSERT_GE(steps.size(), 5u);
+  for (const auto& step : steps) {
+    if (step.contains("run")) EXPECT_TRUE(step.contains("shell")) << step.dump();
+    if (step.contains("uses") &&
+        step["uses"].get<std::string>().find("upload-sarif") != std::string::npos) {
+      EXPECT_NE(step["if"].get<std::string>().find("always()"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(steps.back()["name"], "obolint gate");
+  for (const char* input : {"paths", "fail-on", "diff-base", "baseline", "sarif-file", "package"}) {
+    EXPECT_TRUE(doc["inputs"].contains(input)) << input;
+  }
+}
+
+// The action's scan step, run as the runner would (obolint on PATH, the step's environment): one
+// run writes annotations and SARIF, the status is kept for the gate; on a pull request with
+// diff-base the SARIF keeps every finding while the gate looks at changed lines.
+TEST_F(CiCheckout, GithubActionScanStep) {
+  fs::path script = source_dir() / "tools/action/scan.sh";
+  std::string env = "export PATH=" + shell_quote(build_dir().string()) + ":\"$PATH\" " +
+                    "GITHUB_OUTPUT=" + shell_quote((repo / "out.txt").string()) + "; ";
+  auto r = run_shell(env + "OBOLINT_FAIL_ON=block " + shell_quote(script.string()), repo);
+  EXPECT_EQ(r.status, 0) << "the step itself never fails: " << r.all();
+  EXPECT_NE(r.out.find("::error file=app/leak.py"), std::string::npos) << r.out;
+  std::string outputs = read_text(repo / "out.txt");
+  EXPECT_NE(outputs.find("exit-code=1"), std::string::npos) << outputs;
+  EXPECT_NE(outputs.find("sarif-file=obolint.sarif"), std::string::npos) << outputs;
+  auto sarif = nlohmann::json::parse(read_text(repo / "obolint.sarif"));
+  EXPECT_EQ(sarif["runs"][0]["results"].size(), 1u);
+
+  // Pull request: a token that was already on main is in the SARIF (code scanning compares it
+  // with main's own) but does not fail the gate, which looks only at the branch's lines.
+  write_text(upstream / "old.py", "OLD = \"dapi" + std::string(32, 'c') + "\"\n");
+  ASSERT_EQ(git(upstream.path(), {"add", "old.py"}).status, 0);
+  ASSERT_EQ(git(upstream.path(), {"commit", "-qm", "old token"}).status, 0);
+  ASSERT_EQ(git(repo, {"fetch", "-q", "origin"}).status, 0);
+  ASSERT_EQ(git(repo, {"merge", "-q", "--no-edit", "origin/main"}).status, 0);
+  fs::remove(repo / "out.txt");
+  std::string pr = env + "GITHUB_EVENT_NAME=pull_request OBOLINT_DIFF_BASE=origin/main ";
+  r = run_shell(pr + "OBOLINT_ARGS='--exclude app/leak.py' " + shell_quote(script.string()), repo);
+  EXPECT_EQ(r.status, 0) << r.all();
+  EXPECT_NE(read_text(repo / "out.txt").find("exit-code=0"), std::string::npos) << r.all();
+  sarif = nlohmann::json::parse(read_text(repo / "obolint.sarif"));
+  ASSERT_EQ(sarif["runs"][0]["results"].size(), 1u) << sarif.dump(1);
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                 ["uri"],
+            "old.py");
+  // Without the exclusion the branch's own leak fails the gate.
+  fs::remove(repo / "out.txt");
+  r = run_shell(pr + shell_quote(script.string()), repo);
+  EXPECT_NE(read_text(repo / "out.txt").find("exit-code=1"), std::string::npos) << r.all();
+  EXPECT_EQ(r.all().find(kToken), std::string::npos);
+}
+
+// The action's install step on a cache hit: the cached prefix is put on PATH, nothing is built.
+TEST(GithubAction, InstallStepUsesACachedBuild) {
+  if (!have_program("cmake")) GTEST_SKIP() << "cmake not installed";
+  TempDir prefix("obolint-action-prefix");
+  ASSERT_EQ(run({"cmake", "--install", build_dir().string(), "--prefix", prefix.str()}).status, 0);
+  TempDir work("obolint-action-work");
+  fs::path path_file = work / "github_path";
+  auto r = run_shell("OBOLINT_PREFIX=" + shell_quote(prefix.str()) + " GITHUB_PATH=" +
+                         shell_quote(path_file.string()) + " " +
+                         shell_quote((source_dir() / "tools/action/install.sh").string()),
+                     work.path());
+  ASSERT_EQ(r.status, 0) << r.all();
+  EXPECT_NE(r.out.find("cached build"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("C++ front end: " + (prefix / "lib/obolint/obolint-cpp.so").string()),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(read_text(path_file), (prefix / "bin").string() + "\n");
+  auto key = run({(source_dir() / "tools/action/cache-key.sh").string()});
+  EXPECT_TRUE(std::regex_search(key.out, std::regex("key=obolint-[a-z]+-[0-9.a-z]+-[a-z0-9_]+-"
+                                                    "[0-9a-f]{16}\n")))
+      << key.out;
+}
+
+// docs/ci/github-actions-deb.yml: the same as commands, its obolint lines run as CI would.
+TEST_F(CiCheckout, GithubActionsWithoutTheAction) {
+  fs::path file = source_dir() / "docs/ci/github-actions-deb.yml";
+  expect_pinned(read_text(file), file.filename().string());
+  nlohmann::json doc = yaml_as_json(file);
+  if (!doc.is_null()) EXPECT_EQ(doc["permissions"]["security-events"], "write");
   run_commands(file);
   auto sarif = nlohmann::json::parse(read_text(repo / "obolint.sarif"));
   EXPECT_EQ(sarif["version"], "2.1.0");
   EXPECT_FALSE(sarif["runs"][0]["results"].empty());
+}
+
+TEST(GithubAction, ExampleUsesThePinnedAction) {
+  fs::path file = source_dir() / "docs/ci/github-actions.yml";
+  std::string text = read_text(file);
+  expect_pinned(text, file.filename().string());
+  EXPECT_NE(text.find("uses: obolint/obolint@"), std::string::npos);
+  EXPECT_NE(text.find("PLACEHOLDER"), std::string::npos) << "the placeholder SHA is marked";
+  nlohmann::json doc = yaml_as_json(file);
+  if (doc.is_null()) GTEST_SKIP() << "PyYAML not available";
+  EXPECT_EQ(doc["permissions"]["security-events"], "write");
+  EXPECT_EQ(doc["jobs"]["obolint"]["steps"][1]["with"]["fetch-depth"], 0);
 }
 
 TEST_F(CiCheckout, GitlabCiJob) {
@@ -117,6 +221,12 @@ TEST_F(CiCheckout, GitlabCiJob) {
   if (!doc.is_null()) {
     EXPECT_EQ(doc["obolint"]["artifacts"]["reports"]["codequality"], "gl-code-quality-report.json");
     EXPECT_EQ(doc["obolint"]["artifacts"]["when"], "always");
+    EXPECT_EQ(doc["obolint"]["cache"]["paths"][0], ".obolint/");
+    EXPECT_NE(doc["obolint"]["cache"]["key"].get<std::string>().find("$OBOLINT_REF"),
+              std::string::npos);
+    EXPECT_TRUE(std::regex_match(doc["obolint"]["variables"]["OBOLINT_REF"].get<std::string>(),
+                                 std::regex("[0-9a-f]{40}")))
+        << "pinned to a commit";
   }
   run_commands(file);
   auto report = nlohmann::json::parse(read_text(repo / "gl-code-quality-report.json"));
