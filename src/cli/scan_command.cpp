@@ -68,11 +68,13 @@ int fail(const std::string& message, const std::optional<SecretScanner>& secrets
 // Runs a scan command: `body` gets the loaded rules, the configuration and the request.
 template <class Body>
 int guarded(const ScanArgs& args, Body&& body) {
+  // The scanner points into the rules: both outlive the handlers below, rules first.
+  std::optional<RuleSet> rules;
   std::optional<SecretScanner> secrets;
   try {
-    RuleSet rules = load_rules(args.rules_dir);
-    secrets.emplace(rules);
-    return body(rules, secrets);
+    rules.emplace(load_rules(args.rules_dir));
+    secrets.emplace(*rules);
+    return body(*rules, secrets);
   } catch (const RuleError& e) {
     return fail(std::string("broken rule file: ") + e.what(), secrets);
   } catch (const std::exception& e) {
