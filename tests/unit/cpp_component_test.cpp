@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "cli_support.h"
+#include "rules_copy.h"
 
 namespace obolint::test {
 namespace {
@@ -55,6 +56,25 @@ TEST(CppComponent, MissingComponentIsANoteNotACrash) {
   auto r = run_with("OBOLINT_CPP_COMPONENT=" + (dir / "app.py").string(),
                     {"scan", "--format", "json"}, dir.path());
   EXPECT_NE(r.out.find("cannot load"), std::string::npos) << r.out;
+}
+
+// Rules from elsewhere than obolint's own are checked at load, AST matchers included (through the
+// component), whatever the scan holds: a broken matcher stops a Python-only scan too.
+TEST(CppComponent, BrokenMatcherInOtherRulesStopsEveryScan) {
+  RulesCopy copy("obolint-component-matcher");
+  copy.replace("languages/cpp.toml",
+               "callExpr(anyOf(callee(expr(anyOf(memberExpr(member(hasName(\"getHeader\"",
+               "calExpr(anyOf(callee(expr(anyOf(memberExpr(member(hasName(\"getHeader\"");
+  TempDir dir("obolint-component");
+  dir.write("app.py", "x = 1\n");
+  auto r = run_obolint({"scan", "--rules-dir", copy.dir().string(), "app.py"}, dir.path());
+  EXPECT_EQ(r.status, 2) << r.all();
+  EXPECT_NE(r.err.find("invalid AST matcher"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("languages/cpp.toml:"), std::string::npos) << r.err;
+  // obolint's own rules: a Python-only scan does not load Clang to re-check them.
+  r = run_with("LD_DEBUG=files", {"scan", "app.py"}, dir.path());
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err.find("libLLVM"), std::string::npos);
 }
 
 TEST(CppComponent, VersionReportsWhereItComesFrom) {
