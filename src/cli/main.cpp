@@ -64,7 +64,8 @@ std::optional<std::string> mistyped(CLI::App& app, int argc, char** argv) {
     }
     auto choices = kChoices.find(name);
     if (choices == kChoices.end() || sub->get_option_no_throw(name) == nullptr) continue;
-    std::string value = eq != std::string::npos ? arg.substr(eq + 1) : (i + 1 < argc ? argv[i + 1] : "");
+    std::string value =
+        eq != std::string::npos ? arg.substr(eq + 1) : (i + 1 < argc ? argv[i + 1] : "");
     const auto& allowed = choices->second;
     if (!value.empty() && std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
       std::string list;
@@ -175,7 +176,8 @@ int run_cli(int argc, char** argv) {
   ec->add_option("--rules-dir", rules_dir, "Directory of rule files");
 
   bool verbose = false;
-  auto* vc = app.add_subcommand("version", "Print the version, the rules and the C++ front end used");
+  auto* vc =
+      app.add_subcommand("version", "Print the version, the rules and the C++ front end used");
   vc->add_flag("-v,--verbose", verbose, "Also where the rules and the C++ front end come from");
 
   if (auto message = mistyped(app, argc, argv)) {

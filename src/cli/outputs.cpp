@@ -8,8 +8,7 @@ namespace obolint::cli {
 
 bool is_report_format(const std::string& format) {
   static const std::array<const char*, 5> kFormats = {"text", "json", "sarif", "github", "gitlab"};
-  return std::any_of(kFormats.begin(), kFormats.end(),
-                     [&](const char* f) { return format == f; });
+  return std::any_of(kFormats.begin(), kFormats.end(), [&](const char* f) { return format == f; });
 }
 
 std::vector<OutputSpec> parse_outputs(const ScanArgs& args) {

@@ -60,8 +60,7 @@ void write_stdout(const std::string& text) {
 
 // Errors may quote user input (a configuration key, a path): redacted like every other output.
 int fail(const std::string& message, const std::optional<SecretScanner>& secrets) {
-  std::cerr << "obolint: error: "
-            << (secrets ? redact_text(message, *secrets) : message) << "\n";
+  std::cerr << "obolint: error: " << (secrets ? redact_text(message, *secrets) : message) << "\n";
   return kExitError;
 }
 

@@ -20,7 +20,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return d[a.size()][b.size()];
 }
 
-std::optional<std::string> closest(const std::string& typed, const std::vector<std::string>& names) {
+std::optional<std::string> closest(const std::string& typed,
+                                   const std::vector<std::string>& names) {
   std::optional<std::string> best;
   std::size_t best_distance = 0;
   for (const auto& n : names) {

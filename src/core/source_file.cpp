@@ -46,7 +46,8 @@ const std::vector<std::size_t>& SourceFile::starts() const {
 std::size_t SourceFile::code_points_before(std::size_t offset) const {
   starts();  // builds the checkpoints too
   std::size_t k = offset / kCheckpoint;
-  if (k >= code_points_before_.size()) k = code_points_before_.empty() ? 0 : code_points_before_.size() - 1;
+  if (k >= code_points_before_.size())
+    k = code_points_before_.empty() ? 0 : code_points_before_.size() - 1;
   std::size_t base = k * kCheckpoint;
   std::size_t before = code_points_before_.empty() ? 0 : code_points_before_[k];
   return before + static_cast<std::size_t>(count_code_points(

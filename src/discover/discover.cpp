@@ -114,9 +114,9 @@ struct Walker {
       entries.push_back(*it);
     }
     if (ec) {
-      out.notes.push_back({Note::Kind::Error, display_dir.empty() ? "." : display_dir, 0, 0,
-                           "cannot list every entry: " + ec.message() +
-                               "; some files may not have been scanned"});
+      out.notes.push_back(
+          {Note::Kind::Error, display_dir.empty() ? "." : display_dir, 0, 0,
+           "cannot list every entry: " + ec.message() + "; some files may not have been scanned"});
     }
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
       return a.path().filename() < b.path().filename();
@@ -162,9 +162,9 @@ void add_git_listing(const GitListing& listing, const fs::path& dir, const std::
     auto it = dir_skipped.find(rel_dir);
     if (it != dir_skipped.end()) return it->second;
     std::string name = rel_dir.substr(rel_dir.rfind('/') + 1);
-    bool skip = (options.skip_default_dirs &&
-                 (is_default_skipped(name) || is_virtualenv(dir / rel_dir))) ||
-                filters.excluded(rel_dir, display_join(display_dir, rel_dir));
+    bool skip =
+        (options.skip_default_dirs && (is_default_skipped(name) || is_virtualenv(dir / rel_dir))) ||
+        filters.excluded(rel_dir, display_join(display_dir, rel_dir));
     dir_skipped.emplace(rel_dir, skip);
     return skip;
   };

@@ -8,8 +8,8 @@ namespace {
 // One element of a compiled pattern.
 struct Token {
   enum Kind { Literal, AnyChar, Class, Star, DoubleStar, DoubleStarSlash } kind = Literal;
-  char c = 0;                // Literal
-  std::string_view klass;    // Class: the pattern text from '[' to ']'
+  char c = 0;              // Literal
+  std::string_view klass;  // Class: the pattern text from '[' to ']'
 };
 
 // Matches a [...] class (text from '[' to ']') against c.
@@ -112,9 +112,9 @@ bool glob_match(std::string_view pattern, std::string_view path) {
         cur[m] = 0;
         for (std::size_t j = 0; j < m; ++j) {
           char c = path[j];
-          bool one = t.kind == Token::AnyChar  ? c != '/'
+          bool one = t.kind == Token::AnyChar ? c != '/'
                      : t.kind == Token::Class ? c != '/' && class_matches(t.klass, c)
-                                               : c == t.c;
+                                              : c == t.c;
           cur[j] = static_cast<char>(one && next[j + 1]);
         }
     }

@@ -148,8 +148,7 @@ BaselineOutcome apply_baseline(const Baseline& baseline, ScanResult& result,
   fs::path canon_base = canonical_dir(base_dir);
   std::vector<std::size_t> indices;
   std::map<std::string, std::string> rel_cache;
-  std::vector<BaselineEntry> current =
-      entries_for(result, canon_base, indices, rel_cache, secrets);
+  std::vector<BaselineEntry> current = entries_for(result, canon_base, indices, rel_cache, secrets);
 
   std::set<BaselineEntry> listed(baseline.entries.begin(), baseline.entries.end());
   std::set<BaselineEntry> matched;

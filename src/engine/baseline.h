@@ -44,7 +44,6 @@ Baseline load_baseline(const std::filesystem::path& file);
 // nothing and its file was scanned or no longer exists: entries for files outside this scan (a
 // narrower path argument, a hook's staged subset) are not judged.
 BaselineOutcome apply_baseline(const Baseline& baseline, ScanResult& result,
-                               const std::filesystem::path& base_dir,
-                               const SecretScanner& secrets);
+                               const std::filesystem::path& base_dir, const SecretScanner& secrets);
 
 }  // namespace obolint

@@ -9,7 +9,8 @@ namespace obolint {
 namespace fs = std::filesystem;
 namespace {
 
-// OBO004's [token_flow] of rules/languages/python.toml arrays (read by src/python/flow_patterns.cpp), and friendly aliases.
+// OBO004's [token_flow] of rules/languages/python.toml arrays (read by
+// src/python/flow_patterns.cpp), and friendly aliases.
 const std::set<std::string, std::less<>> kObo004Keys = {"header_maps",
                                                         "environ_maps",
                                                         "attribute_getters",
@@ -346,7 +347,8 @@ std::string describe_config(const Config& c) {
   if (c.per_path_ignores.empty()) out << "# none\n";
   for (const auto& p : c.per_path_ignores)
     row("\"" + p.glob + "\"", quoted_list(p.rules), p.origin);
-  out << "\n[obo004]  # appended to rules/languages/python.toml [token_flow] (headers: common.toml)\n";
+  out << "\n[obo004]  # appended to rules/languages/python.toml [token_flow] (headers: "
+         "common.toml)\n";
   if (c.obo004.empty()) out << "# none\n";
   for (const auto& [k, s] : c.obo004) row(k, quoted_list(s.value), s.origin);
   return out.str();

@@ -54,7 +54,8 @@ struct Config {
     std::string origin;
   };
   std::vector<PerPath> per_path_ignores;
-  // OBO004 extra data: key -> strings appended to rules/OBO004-unvalidated-header-token/rule.toml's [token_flow] of rules/languages/python.toml array.
+  // OBO004 extra data: key -> strings appended to rules/OBO004-unvalidated-header-token/rule.toml's
+  // [token_flow] of rules/languages/python.toml array.
   std::map<std::string, Setting<std::vector<std::string>>> obo004;
 };
 

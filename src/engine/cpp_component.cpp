@@ -59,8 +59,7 @@ Loaded load() {
       r.why = p.lexically_normal().string() + " is not an obolint C++ component";
       return r;
     }
-    if (std::string(c->version) != OBOLINT_VERSION ||
-        c->layout_stamp != component_layout_stamp()) {
+    if (std::string(c->version) != OBOLINT_VERSION || c->layout_stamp != component_layout_stamp()) {
       r.why = p.lexically_normal().string() + " comes from another obolint build (version " +
               c->version + "): reinstall obolint";
       return r;
@@ -106,7 +105,8 @@ std::optional<std::string> validate_matcher_via_component(const std::string& exp
 
 std::string cpp_component_status() {
   const Loaded& c = component();
-  return c.component != nullptr ? "C++ front end: " + c.where : "C++ front end: none (" + c.why + ")";
+  return c.component != nullptr ? "C++ front end: " + c.where
+                                : "C++ front end: none (" + c.why + ")";
 }
 
 }  // namespace obolint

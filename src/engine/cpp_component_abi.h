@@ -1,8 +1,8 @@
 // The contract between the obolint binary and its C++ front-end component (obolint-cpp.so,
 // built from src/cpp/ plus src/cpp_component/entry.cpp): one C symbol returning the entry points,
-// whose types are analyze_cpp's and validate_matcher's own, and a stamp both sides compute from the same headers. C++
-// objects cross the boundary, so the two must come from one build: a component from another
-// version or with another layout of the shared types is refused, not called.
+// whose types are analyze_cpp's and validate_matcher's own, and a stamp both sides compute from the
+// same headers. C++ objects cross the boundary, so the two must come from one build: a component
+// from another version or with another layout of the shared types is refused, not called.
 #pragma once
 
 #include <cstddef>
@@ -29,9 +29,9 @@ constexpr std::size_t component_layout_stamp() {
 }
 
 struct CppComponent {
-  const char* version;        // OBOLINT_VERSION of the component
-  std::size_t layout_stamp;   // component_layout_stamp() of the component
-  AnalyzeCppFn analyze;       // analyze_cpp
+  const char* version;         // OBOLINT_VERSION of the component
+  std::size_t layout_stamp;    // component_layout_stamp() of the component
+  AnalyzeCppFn analyze;        // analyze_cpp
   ValidateMatcherFn validate;  // validate_matcher
 };
 

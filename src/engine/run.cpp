@@ -64,7 +64,8 @@ ScanResult run(const ScanRequest& request, const RuleSet& rules) {
   } else {
     Discovery found = discover(paths_of(request), options.discover);
     result.notes = std::move(found.notes);
-    for (auto& f : found.files) inputs.push_back({std::move(f.path), std::move(f.fs_path), nullptr});
+    for (auto& f : found.files)
+      inputs.push_back({std::move(f.path), std::move(f.fs_path), nullptr});
   }
   for (const auto& in : inputs) result.considered.push_back(in.path);
   for (const auto& r : rules.all()) {
@@ -108,8 +109,9 @@ ScanResult run(const ScanRequest& request, const RuleSet& rules) {
   if (!request.diff_base.empty()) {
     result.stats.outside_diff = keep_changed_lines(result, request.diff_base);
   }
-  result.stats.suppressed = static_cast<int>(std::count_if(
-      result.findings.begin(), result.findings.end(), [](const Finding& f) { return f.suppressed; }));
+  result.stats.suppressed =
+      static_cast<int>(std::count_if(result.findings.begin(), result.findings.end(),
+                                     [](const Finding& f) { return f.suppressed; }));
 
   attach_snippets(result.findings, result.files, secrets);
   redact_texts(result.findings, result.notes, secrets);

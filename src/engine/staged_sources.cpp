@@ -45,8 +45,7 @@ std::vector<std::string> staged_display_paths(const std::vector<std::string>& pa
   return out;
 }
 
-Sources read_staged_sources(const std::vector<std::string>& pathspecs,
-                            const ScanOptions& options) {
+Sources read_staged_sources(const std::vector<std::string>& pathspecs, const ScanOptions& options) {
   Sources result;
   std::vector<Wanted> wanted = wanted_files(pathspecs, options);
   std::vector<std::string> ids;

@@ -47,10 +47,11 @@ bool path_ignored(const Finding& f, const std::vector<PathIgnore>& ignores);
 
 // Inline suppressions over findings whose severity overrides are already applied (a bare
 // directive hides FLAG findings only, so the configured severity decides): marks findings
-// `suppressed` with their justification and, when options.report_unused_suppressions is set, appends one OBO900 finding
-// per directive (or per unused id of it) that hid nothing. Ids of rules that are not enabled for
-// the file (--select/--ignore, per-path ignores) are not reported as unused; unknown OBO ids are.
-// Virtual sources (notebooks) are read for their directives instead of their original files.
+// `suppressed` with their justification and, when options.report_unused_suppressions is set,
+// appends one OBO900 finding per directive (or per unused id of it) that hid nothing. Ids of rules
+// that are not enabled for the file (--select/--ignore, per-path ignores) are not reported as
+// unused; unknown OBO ids are. Virtual sources (notebooks) are read for their directives instead of
+// their original files.
 void apply_suppressions(std::vector<Finding>& findings,
                         const std::vector<std::unique_ptr<SourceFile>>& sources,
                         const std::vector<std::unique_ptr<VirtualSource>>& virtuals,

@@ -148,12 +148,18 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 
 std::vector<std::string> git_argv(const std::vector<std::string>& args) {
   std::vector<std::string> argv{"git",
-                                "-c", "core.fsmonitor=false",
-                                "-c", "core.pager=cat",
-                                "-c", "diff.external=",
-                                "-c", "credential.helper=",
-                                "-c", "core.askPass=",
-                                "-c", "protocol.allow=never"};
+                                "-c",
+                                "core.fsmonitor=false",
+                                "-c",
+                                "core.pager=cat",
+                                "-c",
+                                "diff.external=",
+                                "-c",
+                                "credential.helper=",
+                                "-c",
+                                "core.askPass=",
+                                "-c",
+                                "protocol.allow=never"};
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;
 }
@@ -162,9 +168,9 @@ ProcessResult run_git(const std::vector<std::string>& args, const fs::path& cwd,
                       const std::string& input) {
   // No prompt for credentials (nothing may wait on a terminal), no index refresh written behind
   // the user's back, no external diff from the environment.
-  return run_process(git_argv(args), input, cwd,
-                     {"GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "GIT_EXTERNAL_DIFF=",
-                      "GIT_PAGER=cat"});
+  return run_process(
+      git_argv(args), input, cwd,
+      {"GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "GIT_EXTERNAL_DIFF=", "GIT_PAGER=cat"});
 }
 
 std::string git_output(const std::vector<std::string>& args, const fs::path& cwd,

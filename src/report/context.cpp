@@ -20,7 +20,11 @@ namespace {
 // Length of the valid UTF-8 sequence starting at s[i] and its code point; 0 when invalid.
 std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) {
   auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  std::size_t n = c < 0x80             ? 1
+                  : (c & 0xE0) == 0xC0 ? 2
+                  : (c & 0xF0) == 0xE0 ? 3
+                  : (c & 0xF8) == 0xF0 ? 4
+                                       : 0;
   if (n == 0 || i + n > s.size()) return 0;
   if (n == 1) {
     cp = c;
@@ -36,9 +40,8 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
 }
 
 bool unsafe_code_point(std::uint32_t cp) {
-  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-         cp == 0x200F || cp == 0x061C;
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 
 }  // namespace

@@ -30,8 +30,7 @@ json region(const Span& s) {
 }
 
 json physical(const ReportContext& ctx, const std::string& path, const Span& span) {
-  return {{"artifactLocation",
-           {{"uri", relative_uri(ctx, path)}, {"uriBaseId", "%SRCROOT%"}}},
+  return {{"artifactLocation", {{"uri", relative_uri(ctx, path)}, {"uriBaseId", "%SRCROOT%"}}},
           {"region", region(span)}};
 }
 
@@ -72,8 +71,8 @@ json invocation(const ReportContext& ctx) {
   bool successful = true;
   for (const auto& n : ctx.result.notes) {
     successful = successful && n.kind != Note::Kind::Error;
-    json loc = {{"artifactLocation",
-                 {{"uri", relative_uri(ctx, n.path)}, {"uriBaseId", "%SRCROOT%"}}}};
+    json loc = {
+        {"artifactLocation", {{"uri", relative_uri(ctx, n.path)}, {"uriBaseId", "%SRCROOT%"}}}};
     if (n.line > 0) {
       loc["region"] = {{"startLine", n.line}, {"startColumn", std::max(n.column, 1)}};
     }
@@ -95,13 +94,12 @@ void write_sarif(const ReportContext& ctx, std::ostream& out) {
     if (!ScanResult::reported(f) && !ctx.keep_suppressed) continue;
     json loc = physical(ctx, f.path, f.span);
     loc["region"]["snippet"] = {{"text", f.snippet}};
-    json result = {
-        {"ruleId", f.rule_id},
-        {"ruleIndex", ctx.rules.index_of(f.rule_id)},
-        {"level", level_of(f.severity)},
-        {"message", {{"text", f.message}}},
-        {"locations", json::array({{{"physicalLocation", loc}}})},
-        {"partialFingerprints", {{"primaryLocationLineHash", f.fingerprint}}}};
+    json result = {{"ruleId", f.rule_id},
+                   {"ruleIndex", ctx.rules.index_of(f.rule_id)},
+                   {"level", level_of(f.severity)},
+                   {"message", {{"text", f.message}}},
+                   {"locations", json::array({{{"physicalLocation", loc}}})},
+                   {"partialFingerprints", {{"primaryLocationLineHash", f.fingerprint}}}};
     if (!f.related.empty()) {
       json related = json::array();
       int id = 1;
@@ -127,8 +125,9 @@ void write_sarif(const ReportContext& ctx, std::ostream& out) {
       result["suppressions"] =
           json::array({{{"kind", "inSource"}, {"justification", f.suppression_justification}}});
     } else if (f.baselined) {
-      result["suppressions"] = json::array(
-          {{{"kind", "external"}, {"justification", "listed in the baseline " + ctx.baseline_file}}});
+      result["suppressions"] =
+          json::array({{{"kind", "external"},
+                        {"justification", "listed in the baseline " + ctx.baseline_file}}});
     }
     results.push_back(std::move(result));
   }

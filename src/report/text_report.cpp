@@ -91,9 +91,9 @@ void write_text(const ReportContext& ctx, std::ostream& out) {
     out << paint(kDim, " " + gutter + " | ") << caret_pad(f.snippet, f.snippet_column)
         << paint(sev_color, "^") << "\n";
     for (const auto& r : f.related) {
-      out << paint(kDim, " " + gutter + " = ") << "note: "
-          << terminal_safe(r.path.empty() ? f.path : r.path) << ":" << r.span.line << ":"
-          << r.span.column << ": " << terminal_safe(r.message) << "\n";
+      out << paint(kDim, " " + gutter + " = ")
+          << "note: " << terminal_safe(r.path.empty() ? f.path : r.path) << ":" << r.span.line
+          << ":" << r.span.column << ": " << terminal_safe(r.message) << "\n";
     }
   }
   if (ctx.quiet) return;

@@ -75,8 +75,7 @@ ChangedLines changed_lines_since(const std::string& rev) {
     throw WorkflowError("--diff-base " + rev + ": not a revision (a branch, tag or commit)");
   }
   fs::path top = git_toplevel();
-  ProcessResult verify =
-      run_git({"rev-parse", "--verify", "--quiet", rev + "^{commit}"});
+  ProcessResult verify = run_git({"rev-parse", "--verify", "--quiet", rev + "^{commit}"});
   if (verify.status != 0) {
     throw WorkflowError("--diff-base " + rev +
                         ": unknown revision (in CI, fetch the base branch with enough history: "
@@ -90,8 +89,9 @@ ChangedLines changed_lines_since(const std::string& rev) {
   std::string base = trim_line(mb.out);
   // Comparing with the working tree may run the repository's clean filters: switched off.
   std::vector<std::string> args = git_filter_overrides(top);
-  args.insert(args.end(), {"-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff",
-       "--no-textconv", "-M", "--src-prefix=a/", "--dst-prefix=b/", base, "--"});
+  args.insert(args.end(),
+              {"-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff",
+               "--no-textconv", "-M", "--src-prefix=a/", "--dst-prefix=b/", base, "--"});
   std::string diff = git_output(args, top);
   ChangedLines changed = parse_unified_diff(diff);
   std::string untracked = git_output({"ls-files", "--others", "--exclude-standard", "-z"}, top);

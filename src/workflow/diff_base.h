@@ -8,7 +8,6 @@
 #include <utility>
 #include <vector>
 
-
 namespace obolint {
 
 // Added or changed lines per repository-relative path; `whole_files` are new (untracked) files.

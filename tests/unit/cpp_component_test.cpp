@@ -12,10 +12,12 @@ namespace {
 const std::string kToken = "dapi0123456789abcdef0123456789abcdef";
 
 void write_project(const TempDir& dir) {
-  dir.write("app.py", "from databricks import sql\nconn = sql.connect(credentials_provider=None)\n");
+  dir.write("app.py",
+            "from databricks import sql\nconn = sql.connect(credentials_provider=None)\n");
   dir.write("native/client.cpp",
             "#include <string>\n"
-            "std::string token() { return \"" + kToken + "\"; }\n");
+            "std::string token() { return \"" +
+                kToken + "\"; }\n");
 }
 
 // Runs obolint with `env` prepended (VAR=value ...), loader diagnostics on standard error.

@@ -33,10 +33,10 @@ class GitSelection : public ::testing::Test {
     ASSERT_EQ(git(repo.path(), {"config", "core.excludesFile", (repo / "global-excludes").string()})
                   .status,
               0);
-    for (const char* f : {"a.py", "debug.log", "keep.log", "only-root.txt", "sub/only-root.txt",
-                          "sub/local.py", "sub/x.py", "sub/deeper/debug.log", "build-out/y.py",
-                          "excluded-by-info.py", "sub/excluded-globally.py", "tracked.log",
-                          "node_modules/dep.py"}) {
+    for (const char* f :
+         {"a.py", "debug.log", "keep.log", "only-root.txt", "sub/only-root.txt", "sub/local.py",
+          "sub/x.py", "sub/deeper/debug.log", "build-out/y.py", "excluded-by-info.py",
+          "sub/excluded-globally.py", "tracked.log", "node_modules/dep.py"}) {
       repo.write(f, "x = 1\n");
     }
     ASSERT_EQ(git(repo.path(), {"add", "-f", "tracked.log", "a.py"}).status, 0);
@@ -130,8 +130,8 @@ TEST(GitHardening, RepositoryConfigCannotRunPrograms) {
            {"scan"}, {"scan", "--diff-base", "HEAD"}, {"scan", "--staged"}}) {
     auto r = run_obolint(args, repo.path());
     EXPECT_EQ(r.status, 0) << r.all();
-    EXPECT_FALSE(fs::exists(marker)) << "a program from .git/config ran during obolint "
-                                     << args.back();
+    EXPECT_FALSE(fs::exists(marker))
+        << "a program from .git/config ran during obolint " << args.back();
     fs::remove(marker);
   }
 }

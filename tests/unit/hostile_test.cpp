@@ -23,8 +23,8 @@ const std::vector<std::string> kFormats = {"text", "json", "sarif", "github", "g
 // Every entry under `root` with its size and modification time: a write anywhere shows.
 std::map<std::string, std::string> snapshot(const fs::path& root) {
   std::map<std::string, std::string> out;
-  for (auto it = fs::recursive_directory_iterator(
-           root, fs::directory_options::skip_permission_denied);
+  for (auto it =
+           fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied);
        it != fs::recursive_directory_iterator(); ++it) {
     struct stat st {};
     if (::lstat(it->path().c_str(), &st) != 0) continue;
@@ -86,8 +86,9 @@ class Hostile : public ::testing::Test {
       }
     }
     const auto& summary = report["summary"];
-    EXPECT_EQ(summary["files_scanned"].get<std::size_t>() + summary["files_skipped"].get<std::size_t>(),
-              discovered.size())
+    EXPECT_EQ(
+        summary["files_scanned"].get<std::size_t>() + summary["files_skipped"].get<std::size_t>(),
+        discovered.size())
         << report.dump(1);
     EXPECT_GE(skipped.size(), summary["files_skipped"].get<std::size_t>()) << report.dump(1);
     std::set<std::string> notified;
@@ -245,12 +246,12 @@ TEST_F(Hostile, HugeLinesAndManyFindingsStayBounded) {
 }
 
 TEST_F(Hostile, TokensInCommentsConfigurationAndNotebookMetadataAreRedacted) {
-  dir.write("app.py",
-            "x = 1  # obolint: ignore[OBO003] was " + kToken + "\n"
-            "T = \"" + kToken + "\"  # obolint: ignore[OBO003] revoked " + kToken + "\n");
-  dir.write("nb.ipynb",
-            "{\"metadata\": {\"kernelspec\": {\"language\": \"" + kToken +
-                "\"}}, \"nbformat\": 4, \"cells\": []}\n");
+  dir.write("app.py", "x = 1  # obolint: ignore[OBO003] was " + kToken +
+                          "\n"
+                          "T = \"" +
+                          kToken + "\"  # obolint: ignore[OBO003] revoked " + kToken + "\n");
+  dir.write("nb.ipynb", "{\"metadata\": {\"kernelspec\": {\"language\": \"" + kToken +
+                            "\"}}, \"nbformat\": 4, \"cells\": []}\n");
   scan_everywhere({"--report-unused-suppressions", "--sarif-keep-suppressed"});
   std::string kept = sarif.dump();
   EXPECT_NE(kept.find("revoked dapi****cdef"), std::string::npos) << kept;

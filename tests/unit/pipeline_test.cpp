@@ -33,11 +33,14 @@ Finding at(const char* rule, int line, int col, int end_line, int end_col, const
 }
 
 TEST(Dedupe, KeepsTheFirstOfOverlappingSpansPerRule) {
-  std::vector<Finding> v = {at("OBO003", 1, 5, 1, 20, "first"), at("OBO003", 1, 10, 1, 12),
+  std::vector<Finding> v = {at("OBO003", 1, 5, 1, 20, "first"),
+                            at("OBO003", 1, 10, 1, 12),
                             at("OBO001", 1, 10, 1, 12, "other rule"),
                             at("OBO003", 1, 20, 1, 25, "touching: kept"),
-                            at("OBO003", 1, 5, 1, 20), at("OBO003", 2, 1, 2, 1, "empty"),
-                            at("OBO003", 2, 1, 2, 1), at("OBO003", 1, 7, 1, 7)};
+                            at("OBO003", 1, 5, 1, 20),
+                            at("OBO003", 2, 1, 2, 1, "empty"),
+                            at("OBO003", 2, 1, 2, 1),
+                            at("OBO003", 1, 7, 1, 7)};
   remove_overlapping_duplicates(v);
   std::vector<std::string> msgs;
   for (const auto& f : v) msgs.push_back(f.message);

@@ -136,7 +136,8 @@ TEST(ApplySuppressions, BareHidesFlagOnlyAndUnusedAreReported) {
 }
 
 // The pipeline applies severity overrides before suppressions (engine/run.cpp): a FLAG rule raised
-// to BLOCK is no longer hidden by a bare noqa. End to end in ConfigCli.SeverityOverrideBeatsBareNoqa.
+// to BLOCK is no longer hidden by a bare noqa. End to end in
+// ConfigCli.SeverityOverrideBeatsBareNoqa.
 TEST(ApplySuppressions, BareNoqaFollowsTheFindingsOwnSeverity) {
   std::vector<std::unique_ptr<SourceFile>> sources;
   sources.push_back(std::make_unique<SourceFile>("a.py", "x  # noqa\n", Language::Python));

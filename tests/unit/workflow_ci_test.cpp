@@ -158,9 +158,9 @@ TEST_F(CiCheckout, GithubActionScanStep) {
   EXPECT_NE(read_text(repo / "out.txt").find("exit-code=0"), std::string::npos) << r.all();
   sarif = nlohmann::json::parse(read_text(repo / "obolint.sarif"));
   ASSERT_EQ(sarif["runs"][0]["results"].size(), 1u) << sarif.dump(1);
-  EXPECT_EQ(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-                 ["uri"],
-            "old.py");
+  EXPECT_EQ(
+      sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+      "old.py");
   // Without the exclusion the branch's own leak fails the gate.
   fs::remove(repo / "out.txt");
   r = run_shell(pr + shell_quote(script.string()), repo);
@@ -175,8 +175,8 @@ TEST(GithubAction, InstallStepUsesACachedBuild) {
   ASSERT_EQ(run({"cmake", "--install", build_dir().string(), "--prefix", prefix.str()}).status, 0);
   TempDir work("obolint-action-work");
   fs::path path_file = work / "github_path";
-  auto r = run_shell("OBOLINT_PREFIX=" + shell_quote(prefix.str()) + " GITHUB_PATH=" +
-                         shell_quote(path_file.string()) + " " +
+  auto r = run_shell("OBOLINT_PREFIX=" + shell_quote(prefix.str()) +
+                         " GITHUB_PATH=" + shell_quote(path_file.string()) + " " +
                          shell_quote((source_dir() / "tools/action/install.sh").string()),
                      work.path());
   ASSERT_EQ(r.status, 0) << r.all();
@@ -360,8 +360,7 @@ TEST(Install, Packages) {
   check_unpacked(root / "usr/bin/obolint");
 
   TempDir tar_root("obolint-tgz-root");
-  ASSERT_EQ(run({"tar", "-xzf", tgz.string(), "-C", tar_root.str(), "--strip-components=1"})
-                .status,
+  ASSERT_EQ(run({"tar", "-xzf", tgz.string(), "-C", tar_root.str(), "--strip-components=1"}).status,
             0);
   check_unpacked(tar_root / "bin/obolint");
 }
