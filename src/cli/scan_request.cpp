@@ -53,11 +53,6 @@ engine::ScanRequest make_scan_request(const ScanArgs& args, const Config& config
   opts.cpp.compile_commands = args.compile_commands;
   opts.jobs = args.jobs;
   opts.cpp.jobs = args.jobs;
-  if (args.jobs > 0) {
-    // The Python front end's worker pool reads its size from the environment (core/parallel.h);
-    // nothing else runs yet, so setting it here is safe.
-    setenv("OBOLINT_JOBS", std::to_string(args.jobs).c_str(), 1);
-  }
   apply_config(config, opts);
   for (const auto& p : args.paths.empty() ? std::vector<std::string>{"."} : args.paths) {
     opts.cpp.scan_roots.emplace_back(p);

@@ -149,6 +149,13 @@ TEST_F(Hostile, SpecialFilesAreSkippedWithTheirReason) {
   EXPECT_NE(note_for(report, "linked-dir").find("not followed"), std::string::npos);
   EXPECT_EQ(report["summary"]["files_scanned"], 1);
   EXPECT_EQ(report["findings"].size(), 1u);
+  // The notifications are valid SARIF for code scanning.
+  fs::path validator = fs::path(OBOLINT_SHARED_DIR) / "sarif/validate-sarif";
+  if (fs::exists(validator)) {
+    write_text(outside / "notes.sarif", sarif.dump());
+    auto v = run({validator.string(), "--strict", (outside / "notes.sarif").string()});
+    EXPECT_EQ(v.status, 0) << v.all();
+  }
 }
 
 TEST_F(Hostile, GitignoreThatIsAFifoOrEndlessNeitherBlocksNorFillsMemory) {
