@@ -52,7 +52,7 @@ struct ScanArgs {
 
 int run_scan(const ScanArgs& args);
 // `obolint baseline`: scans like run_scan and writes args.write_baseline.
-int run_baseline(const ScanArgs& args);
+int run_baseline(const ScanArgs& args_in);
 // `obolint install-hook`: writes the native git pre-commit hook.
 int run_install_hook(bool force);
 int run_rules(const std::string& rules_dir, const std::string& format);

@@ -133,8 +133,8 @@ int run_scan(const ScanArgs& args) {
   });
 }
 
-int run_baseline(const ScanArgs& given) {
-  ScanArgs args = given;
+int run_baseline(const ScanArgs& args_in) {
+  ScanArgs args = args_in;
   if (args.write_baseline.empty()) args.write_baseline = ".obolint-baseline.json";
   args.baseline.clear();
   args.diff_base.clear();
