@@ -6,6 +6,7 @@
 #include "checks/check.h"
 #include "core/parallel.h"
 #include "cpp/cpp_frontend.h"
+#include "engine/cpp_component.h"
 #include "engine/prefilter.h"
 #include "engine/scan.h"
 #include "python/import_scan.h"
@@ -163,7 +164,7 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
     analyze_python(std::move(python), rules, active, secrets, needs, options.jobs, out.findings,
                    found, out.notes);
   }
-  if (!cpp.empty()) analyze_cpp(cpp, rules, options.cpp, out.findings, out.notes);
+  if (!cpp.empty()) analyze_cpp_component(cpp, rules, options.cpp, out.findings, out.notes);
   Reporter reporter(out.findings);
   for (const auto& [rule, check] : checks) check->run({*rule, found, reporter});
 
