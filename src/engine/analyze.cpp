@@ -163,7 +163,12 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
     analyze_python(std::move(python), rules, active, secrets, needs, options.jobs, out.findings,
                    found, out.notes);
   }
-  if (!cpp.empty()) analyze_cpp(cpp, rules, options.cpp, out.findings, out.notes);
+  if (!cpp.empty()) {
+    // One -j for every front end.
+    CppOptions cpp_options = options.cpp;
+    if (cpp_options.jobs == 0) cpp_options.jobs = options.jobs;
+    analyze_cpp(cpp, rules, secrets, needs, cpp_options, out.findings, found, out.notes);
+  }
   Reporter reporter(out.findings);
   for (const auto& [rule, check] : checks) check->run({*rule, found, reporter});
 

@@ -3,7 +3,6 @@
 // ways by the CLI-level fixture runner (fixture_runner_test.cpp).
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -15,7 +14,8 @@
 #include "cpp/cpp_frontend.h"
 #include "cpp/cpp_rules.h"
 #include "cpp/lexical.h"
-#include "text/secret_scanner.h"
+#include "engine/analyze.h"
+#include "engine/scan.h"
 
 namespace obolint {
 namespace {
@@ -43,23 +43,24 @@ bool is_cpp(const fs::path& p) {
 }
 
 struct Scan {
-  std::vector<std::unique_ptr<SourceFile>> files;
   std::vector<Finding> findings;
   std::vector<Note> notes;
 };
 
-// What the engine does for C++ files: the secret scan over the text, then analyze_cpp.
+// The engine's analysis stage over C++ files: the secret scan, the C++ front end, the checks.
+Scan analyze_sources(std::vector<std::unique_ptr<SourceFile>> files, const CppOptions& options) {
+  ScanOptions so;
+  so.cpp = options;
+  Analysis a = analyze(files, rules(), so);
+  return {std::move(a.findings), std::move(a.notes)};
+}
+
 Scan scan_files(const std::vector<fs::path>& paths, const CppOptions& options) {
-  Scan s;
-  std::vector<const SourceFile*> ptrs;
+  std::vector<std::unique_ptr<SourceFile>> files;
   for (const auto& p : paths) {
-    s.files.push_back(std::make_unique<SourceFile>(p.string(), read_file(p), Language::Cpp));
-    ptrs.push_back(s.files.back().get());
+    files.push_back(std::make_unique<SourceFile>(p.string(), read_file(p), Language::Cpp));
   }
-  SecretScanner secrets(rules());
-  for (const auto* f : ptrs) secrets.scan(*f, s.findings);
-  analyze_cpp(ptrs, rules(), options, s.findings, s.notes);
-  return s;
+  return analyze_sources(std::move(files), options);
 }
 
 // Fixture roots: tests/fixtures/cpp, and each folder holding a compile_commands.json (its own
@@ -89,12 +90,9 @@ std::vector<fs::path> files_of(const fs::path& root) {
 }
 
 Scan scan_one(const std::string& name, const std::string& content, const CppOptions& options = {}) {
-  Scan s;
-  s.files.push_back(std::make_unique<SourceFile>(name, content, Language::Cpp));
-  SecretScanner secrets(rules());
-  secrets.scan(*s.files[0], s.findings);
-  analyze_cpp({s.files[0].get()}, rules(), options, s.findings, s.notes);
-  return s;
+  std::vector<std::unique_ptr<SourceFile>> files;
+  files.push_back(std::make_unique<SourceFile>(name, content, Language::Cpp));
+  return analyze_sources(std::move(files), options);
 }
 
 TEST(CppFrontend, ReportsInsideTheLiteral) {
@@ -169,15 +167,10 @@ TEST(CppFrontend, FilesWithoutKeywordsAreNotParsed) {
   EXPECT_TRUE(
       cpp_rules.worth_parsing("auto t = req.get_header_value(\"x-forwarded-ACCESS-token\");"));
   EXPECT_TRUE(cpp_rules.worth_parsing("\"Auth_Flow=1\""));
-  // A file that includes heavy headers but has no keyword costs no parse at all.
-  auto start = std::chrono::steady_clock::now();
-  auto s = scan_one("/tmp/obolint-skip.cpp", "#include <iostream>\nint main() { return 0; }\n");
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                  start)
-                .count();
+  // A file with no keyword is not parsed: a broken one gets no parse note.
+  auto s = scan_one("/tmp/obolint-skip.cpp", "#include <iostream>\nint main( { return 0; }\n");
   EXPECT_TRUE(s.findings.empty());
   EXPECT_TRUE(s.notes.empty());
-  EXPECT_LT(ms, 100);
 }
 
 TEST(CppFrontend, CompilationDatabaseGivesRealFlags) {
@@ -221,12 +214,7 @@ TEST(CppFrontend, SurvivesHostileInput) {
   std::string junk =
       "\"PWD=\xff\xfe\x80"
       "abcdefgh;\" \n int x = '\0'; \"X-Forwarded-Access-Token /* ";
-  auto start = std::chrono::steady_clock::now();
   auto s = scan_one("/tmp/obolint-hostile.cpp", chain + junk);
-  auto seconds =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
-          .count();
-  EXPECT_LT(seconds, 20);
   EXPECT_TRUE(std::any_of(s.findings.begin(), s.findings.end(),
                           [](const Finding& f) { return f.rule_id == "OBO001"; }));
   for (const auto& n : s.notes) EXPECT_NE(n.kind, Note::Kind::Error) << n.message;
@@ -322,8 +310,8 @@ TEST(CppRules, LexicalChains) {
 TEST(CppRules, RuleDataLoadsAndMatchersParse) {
   auto cpp_rules = cpp::CppRules::load(rules());
   EXPECT_GE(cpp_rules.literals.size(), 6u);
-  ASSERT_TRUE(cpp_rules.obo004.has_value());
-  EXPECT_GE(cpp_rules.obo004->sources.size(), 4u);
+  EXPECT_GE(cpp_rules.token.sources.size(), 4u);
+  EXPECT_FALSE(cpp_rules.token.sinks.log_streams.empty());
   // Every dynamic matcher parses: analyze_cpp reports a bad one as an Error note.
   auto s = scan_one("/tmp/obolint-matchers.cpp", "const char* t = \"X-Forwarded-Access-Token\";\n");
   for (const auto& n : s.notes) EXPECT_NE(n.kind, Note::Kind::Error) << n.message;
