@@ -150,7 +150,8 @@ std::string qualified_name(const clang::NamedDecl* d) {
 std::string type_written(const clang::Expr* e, const SourceMap& map) {
   auto r = map.range(e->getSourceRange());
   if (!r) return {};
-  std::string_view text = std::string_view(map.file().content()).substr(r->first, r->second - r->first);
+  std::string_view text =
+      std::string_view(map.file().content()).substr(r->first, r->second - r->first);
   std::size_t open = text.find_first_of("({");
   return std::string(text.substr(0, open));
 }
@@ -173,8 +174,8 @@ CalleeNames callee_names(const clang::Expr* call, const SourceMap& map) {
   if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructExpr>(call)) {
     const auto* cls = ctor->getConstructor() ? ctor->getConstructor()->getParent() : nullptr;
     out.resolved = qualified_name(cls);
-    out.written = llvm::isa<clang::CXXTemporaryObjectExpr>(ctor) ? type_written(ctor, map)
-                                                                 : out.resolved;
+    out.written =
+        llvm::isa<clang::CXXTemporaryObjectExpr>(ctor) ? type_written(ctor, map) : out.resolved;
     return out;
   }
   if (const auto* uc = llvm::dyn_cast<clang::CXXUnresolvedConstructExpr>(call)) {

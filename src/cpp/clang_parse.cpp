@@ -162,9 +162,9 @@ clang::tooling::ArgumentsAdjuster common_flags(const ParseRequest& req) {
       }
       out.push_back(a);
     }
-    for (const char* flag : {"-ferror-limit=0", "-Wno-everything", "-fno-spell-checking",
-                             "-fno-delayed-template-parsing",
-                             "-resource-dir=" OBOLINT_CLANG_RESOURCE_DIR}) {
+    for (const char* flag :
+         {"-ferror-limit=0", "-Wno-everything", "-fno-spell-checking",
+          "-fno-delayed-template-parsing", "-resource-dir=" OBOLINT_CLANG_RESOURCE_DIR}) {
       out.emplace_back(flag);
     }
     if (prelude) {

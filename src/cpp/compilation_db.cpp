@@ -13,7 +13,7 @@ namespace obolint::cpp {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr int kMaxJsonDepth = 64;                     // a database is an array of flat objects
+constexpr int kMaxJsonDepth = 64;                      // a database is an array of flat objects
 constexpr std::uintmax_t kMaxDatabaseSize = 1u << 30;  // 1 GiB: Chromium's is ~300 MB
 
 // A relative "directory" in compile_commands.json is taken relative to the file itself, so a

@@ -8,9 +8,7 @@
 #include "cpp/cpp_frontend.h"
 
 #include <algorithm>
-#include <atomic>
 #include <set>
-#include <thread>
 #include <tuple>
 
 #include <clang/ASTMatchers/Dynamic/Diagnostics.h>
@@ -20,6 +18,7 @@
 #include "cpp/clang_parse.h"
 #include "cpp/compilation_db.h"
 #include "cpp/lexical.h"
+#include "engine/prefilter.h"
 
 namespace obolint {
 namespace {
@@ -132,8 +131,13 @@ FileOutput run_file(const Job& job, const cpp::ScanContext& sc, const CppOptions
   FileOutput out;
   const SourceFile& file = *job.file;
   cpp::Budget budget(std::chrono::milliseconds(options.time_budget_ms));
-  cpp::ParseRequest req{&file, job.abs, job.command.args, job.command.directory,
-                        cpp::is_header(job.abs) && !job.command.from_db, &file.content(), "",
+  cpp::ParseRequest req{&file,
+                        job.abs,
+                        job.command.args,
+                        job.command.directory,
+                        cpp::is_header(job.abs) && !job.command.from_db,
+                        &file.content(),
+                        "",
                         &budget};
   cpp::ParseDiagnostics diags;
   cpp::FileResult result;
@@ -189,27 +193,11 @@ FileOutput run_file(const Job& job, const cpp::ScanContext& sc, const CppOptions
   return out;
 }
 
-// Calls body(i) for every job on `threads` workers; each result stays in its slot.
-template <class Body>
-void run_jobs(std::size_t n, unsigned threads, Body&& body) {
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next++) < n;) body(i);
-  };
-  if (threads <= 1) {
-    worker();
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
-}
-
-std::vector<Job> plan(const std::vector<const SourceFile*>& files, const CppRules& rules,
+std::vector<Job> plan(const std::vector<const SourceFile*>& files, const CppPrefilter& prefilter,
                       const cpp::Databases& dbs) {
   std::vector<Job> jobs;
   for (const SourceFile* file : files) {
-    if (!file || !rules.worth_parsing(file->content())) continue;
+    if (!file || !prefilter.may_matter(file->content())) continue;
     Job job;
     job.file = file;
     std::error_code ec;
@@ -243,19 +231,21 @@ std::optional<std::string> validate_matcher(const std::string& expression) {
 }
 
 void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rules,
-                 const SecretScanner& secrets, unsigned needs, const CppOptions& options,
-                 std::vector<Finding>& findings, facts::Facts& facts, std::vector<Note>& notes) {
+                 const std::vector<const RuleDef*>& active, const SecretScanner& secrets,
+                 unsigned needs, const CppOptions& options, std::vector<Finding>& findings,
+                 facts::Facts& facts, std::vector<Note>& notes) {
   std::size_t notes_from = notes.size();
   try {
-    CppRules cpp_rules = CppRules::load(rules);
-    cpp::ScanContext sc{cpp_rules, secrets, {}, {}, (needs & facts::kNeedTokenFlow) != 0};
+    bool token_flow = (needs & facts::kNeedTokenFlow) != 0;
+    CppRules cpp_rules = CppRules::load(rules, active);
+    cpp::ScanContext sc{cpp_rules, secrets, {}, {}, token_flow};
     compile_matchers(sc, cpp_rules, notes);
     cpp::Databases dbs(options, notes);
-    std::vector<Job> jobs = plan(files, cpp_rules, dbs);
+    std::vector<Job> jobs = plan(files, CppPrefilter(rules, active, token_flow), dbs);
     std::vector<FileOutput> outputs(jobs.size());
-    unsigned threads = options.jobs ? options.jobs : worker_count(jobs.size());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, jobs.size()));
-    run_jobs(jobs.size(), threads, [&](std::size_t i) {
+    // Each file's result stays in its slot, merged in input order: the output is the same for
+    // any number of threads.
+    parallel_for(jobs.size(), options.jobs, [&](std::size_t i) {
       try {
         outputs[i] = run_file(jobs[i], sc, options);
       } catch (const std::exception& e) {

@@ -33,11 +33,12 @@ struct CppOptions {
 std::optional<std::string> validate_matcher(const std::string& expression);
 
 // Analyses every C++ file of the scan (headers only where they are scanned files themselves):
-// findings of the [cpp] pattern rules go to `findings` (through the Reporter), token facts to
-// `facts` when `needs` (facts::Need bits) asks for them, parse problems and skips to `notes`
-// (redacted with `secrets`). Never throws for bad input.
+// findings of the `active` rules' [cpp] patterns go to `findings` (through the Reporter), token
+// facts to `facts` when `needs` (facts::Need bits) asks for them, parse problems and skips to
+// `notes` (redacted with `secrets`). Never throws for bad input.
 void analyze_cpp(const std::vector<const SourceFile*>& files, const RuleSet& rules,
-                 const SecretScanner& secrets, unsigned needs, const CppOptions& options,
-                 std::vector<Finding>& findings, facts::Facts& facts, std::vector<Note>& notes);
+                 const std::vector<const RuleDef*>& active, const SecretScanner& secrets,
+                 unsigned needs, const CppOptions& options, std::vector<Finding>& findings,
+                 facts::Facts& facts, std::vector<Note>& notes);
 
 }  // namespace obolint

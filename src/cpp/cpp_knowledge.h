@@ -43,10 +43,10 @@ struct HeaderSource {
 
 // [sinks]: what receives the token.
 struct SinkKnowledge {
-  NamePatterns credential;  // connections, clients, Authorization headers
-  NamePatterns log;         // printf, syslog, spdlog::info, fmt::print
-  NamePatterns response;    // res.set_content, crow::response, setBody
-  NamePatterns log_streams;                // std::cout << token, LOG_INFO << token
+  NamePatterns credential;                    // connections, clients, Authorization headers
+  NamePatterns log;                           // printf, syslog, spdlog::info, fmt::print
+  NamePatterns response;                      // res.set_content, crow::response, setBody
+  NamePatterns log_streams;                   // std::cout << token, LOG_INFO << token
   std::vector<std::string> response_members;  // res.body = token
 
   // The sink a call or construction named so is, or Call when the knowledge does not say.

@@ -229,19 +229,14 @@ void add_unique(std::vector<std::string>& to, const std::vector<std::string>& fr
 
 }  // namespace
 
-CppRules CppRules::load(const RuleSet& rules) {
+CppRules CppRules::load(const RuleSet& rules, const std::vector<const RuleDef*>& active) {
   // The shapes were checked by the RuleSet's schema: required keys are present here.
   CppRules out;
   const auto& lang = rules.language("cpp");
   add_unique(out.concat_calls, string_array(lang["strings"]["concat_calls"]));
   add_unique(out.format_calls, string_array(lang["strings"]["format_calls"]));
-  for (const auto& rule : rules.all()) {
-    if (const auto* secrets = rule.data["text"]["secret"].as_array()) {
-      out.has_secrets = true;
-      for (const auto& node : *secrets) {
-        out.prefilter.add(lower_list(string_array((*node.as_table())["keywords"])), {});
-      }
-    }
+  for (const RuleDef* active_rule : active) {
+    const RuleDef& rule = *active_rule;
     const auto* cpp = rule.data["cpp"].as_table();
     if (!cpp) continue;
     if (const auto* lits = (*cpp)["literal"].as_array()) {
@@ -258,14 +253,12 @@ CppRules CppRules::load(const RuleSet& rules) {
                           lr.regex->pattern() + "'");
         }
         lr.keywords = lower_list(string_array(t["keywords"]));
-        lr.context_keywords = lower_list(string_array(t["context_keywords"]));
         lr.context = regex_list(rules, t["context"]);
         lr.context_in_file = file_scope(t["context_scope"]);
         lr.unless = regex_list(rules, t["unless"]);
         lr.unless_in_file = file_scope(t["unless_scope"]);
         lr.secret = t["secret"].value_or(false);
         lr.exclude_value = optional_regex(rules, t["exclude_value"]);
-        out.prefilter.add(lr.keywords, lr.context_keywords);
         out.literals.push_back(std::move(lr));
       }
     }
@@ -277,18 +270,13 @@ CppRules CppRules::load(const RuleSet& rules) {
         mr.description = string_or(t["description"]);
         mr.matcher = string_or(t["matcher"]);
         mr.keywords = lower_list(string_array(t["keywords"]));
-        mr.context_keywords = lower_list(string_array(t["context_keywords"]));
         mr.literal_regex = optional_regex(rules, t["literal_regex"]);
         mr.secret = t["secret"].value_or(false);
-        out.prefilter.add(mr.keywords, mr.context_keywords);
         out.matchers.push_back(std::move(mr));
       }
     }
   }
   out.token = TokenKnowledge::load(rules);
-  // The token flow reads the header: a file naming it is worth parsing.
-  out.prefilter.add(out.token.headers, {});
-  out.prefilter.compile();
   return out;
 }
 
@@ -415,56 +403,6 @@ void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
     report.add_secret(*m.pattern->rule, location(chain, m.begin, m.end),
                       m.pattern->description + " (split over several literals or escaped)", value);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The prefilter.
-
-namespace {
-
-std::string escape_literal(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (!is_ident_char(c)) out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
-std::unique_ptr<Regex> any_of_words(const std::vector<std::string>& words) {
-  if (words.empty()) return nullptr;
-  std::string pattern = "(?i)(?:";
-  for (std::size_t i = 0; i < words.size(); ++i) pattern += (i ? "|" : "") + escape_literal(words[i]);
-  return std::make_unique<Regex>(pattern + ")");
-}
-
-}  // namespace
-
-void Prefilter::add(const std::vector<std::string>& keywords,
-                    const std::vector<std::string>& context) {
-  if (keywords.empty()) return;
-  if (context.empty()) {
-    for (const auto& k : keywords) {
-      if (!k.empty() && !contains(strong_, k)) strong_.push_back(k);
-    }
-    return;
-  }
-  conditional_.emplace_back(keywords, context);
-}
-
-void Prefilter::compile() {
-  strong_re_ = any_of_words(strong_);
-  conditional_re_.clear();
-  for (const auto& [keywords, context] : conditional_) {
-    conditional_re_.emplace_back(any_of_words(keywords), any_of_words(context));
-  }
-}
-
-bool Prefilter::passes(std::string_view content) const {
-  if (strong_re_ && strong_re_->search(content)) return true;
-  return std::any_of(conditional_re_.begin(), conditional_re_.end(), [&](const auto& kc) {
-    return kc.first->search(content) && kc.second->search(content);
-  });
 }
 
 }  // namespace obolint::cpp

@@ -1,10 +1,9 @@
-// C++ rule data ([cpp] sections of the rule files, the knowledge of rules/languages/cpp.toml) and the evaluation of literal rules over
-// "string chains". Private to the C++ front end; free of Clang includes so it compiles fast and
-// can be unit-tested without parsing anything.
+// C++ rule data ([cpp] sections of the rule files, the knowledge of rules/languages/cpp.toml) and
+// the evaluation of literal rules over "string chains". Private to the C++ front end; free of Clang
+// includes so it compiles fast and can be unit-tested without parsing anything.
 #pragma once
 
 #include <cstddef>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -51,8 +50,7 @@ struct LiteralRule {
   std::string description;
   const Regex* regex = nullptr;  // regexes are owned by the RuleSet
   int report_group = 0;
-  std::vector<std::string> keywords;          // lower case
-  std::vector<std::string> context_keywords;  // lower case: the prefilter's condition
+  std::vector<std::string> keywords;  // lower case
   std::vector<const Regex*> context;
   bool context_in_file = false;
   std::vector<const Regex*> unless;
@@ -67,27 +65,9 @@ struct MatcherRule {
   const RuleDef* rule = nullptr;
   std::string description;
   std::string matcher;
-  std::vector<std::string> keywords;          // lower case
-  std::vector<std::string> context_keywords;  // lower case: the prefilter's condition
+  std::vector<std::string> keywords;  // lower case
   const Regex* literal_regex = nullptr;
   bool secret = false;
-};
-
-// Decides whether a file is worth a Clang parse, in one pass over its text per regex: a file
-// holding a specific keyword (the header name, `dapi`, `auth_flow`, ...) passes; a generic keyword
-// (`token`, `pwd`) counts only with one of its rule's `context_keywords` (a Databricks, ODBC or
-// OAuth word) in the same file.
-class Prefilter {
- public:
-  void add(const std::vector<std::string>& keywords, const std::vector<std::string>& context);
-  void compile();
-  bool passes(std::string_view content) const;
-
- private:
-  std::vector<std::string> strong_;
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> conditional_;
-  std::unique_ptr<Regex> strong_re_;
-  std::vector<std::pair<std::unique_ptr<Regex>, std::unique_ptr<Regex>>> conditional_re_;
 };
 
 struct CppRules {
@@ -97,13 +77,10 @@ struct CppRules {
   std::vector<std::string> concat_calls;  // StrCat, snprintf: arguments are concatenated
   std::vector<std::string> format_calls;  // format: `{}` in the first string take the arguments
   bool is_string_call(const std::string& name) const;
-  Prefilter prefilter;
-  bool has_secrets = false;  // some rule has [[text.secret]] patterns
 
-  // Reads every [cpp] section and the C++ knowledge; throws RuleError naming the file on bad data.
-  static CppRules load(const RuleSet& rules);
-  // True when the file may hold something a C++ rule or the token flow can match.
-  bool worth_parsing(std::string_view content) const { return prefilter.passes(content); }
+  // Reads the [cpp] sections of the `active` rules and the C++ knowledge; throws RuleError
+  // naming the file on bad data.
+  static CppRules load(const RuleSet& rules, const std::vector<const RuleDef*>& active);
 };
 
 // Per-file state for literal rules: file-scope regex results and the secrets the engine's

@@ -12,7 +12,7 @@
 namespace obolint::cpp {
 namespace {
 
-constexpr unsigned kParseStack = 64u << 20;      // deep but valid code parses without help
+constexpr unsigned kParseStack = 64u << 20;       // deep but valid code parses without help
 constexpr std::size_t kSignalStack = 256u << 10;  // LLVM's handler only unwinds (longjmp)
 
 void enable_once() {

@@ -32,7 +32,9 @@ struct Collector : am::MatchFinder::MatchCallback {
       } else if (result.Nodes.getMap().count(id)) {
         const auto* s = result.Nodes.getNodeAs<clang::Stmt>(id);
         const auto* d = result.Nodes.getNodeAs<clang::Decl>(id);
-        clang::SourceLocation loc = s ? s->getBeginLoc() : d ? d->getBeginLoc() : clang::SourceLocation();
+        clang::SourceLocation loc = s   ? s->getBeginLoc()
+                                    : d ? d->getBeginLoc()
+                                        : clang::SourceLocation();
         if (in_main(loc)) rule_matches.emplace_back(i, result);
       }
     }

@@ -35,7 +35,8 @@ std::size_t qualified_call_end(std::string_view s, std::size_t at) {
 
 bool followed_by_shift(std::string_view s, std::size_t at) {
   std::size_t j = skip_spaces(s, identifier_end(s, at));
-  return j + 1 < s.size() && s[j] == '<' && s[j + 1] == '<' && (j + 2 >= s.size() || s[j + 2] != '<');
+  return j + 1 < s.size() && s[j] == '<' && s[j + 1] == '<' &&
+         (j + 2 >= s.size() || s[j + 2] != '<');
 }
 
 // The statement or definition from `at`: to the `;` at depth 0, or through the `}` that closes

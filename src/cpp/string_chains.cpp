@@ -52,8 +52,7 @@ bool AstChains::is_pair(const clang::Stmt* s) const {
     return il->getNumInits() == 2 && stringish(il->getInit(0)) && stringish(il->getInit(1));
   }
   if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructExpr>(s)) {
-    if (significant_args(ctor) != 2 || !stringish(ctor->getArg(0)) ||
-        !stringish(ctor->getArg(1))) {
+    if (significant_args(ctor) != 2 || !stringish(ctor->getArg(0)) || !stringish(ctor->getArg(1))) {
       return false;
     }
     if (ctor->isListInitialization()) return true;

@@ -97,8 +97,7 @@ void TokenFlow::follow_dropped(
   if (!at) return;
   std::string rest = map_.file().content().substr(*at, 256);
   rest = rest.substr(0, rest.find(';'));
-  static const Regex kInit(
-      R"(^[A-Za-z_]\w*\s*=\s*((?:[A-Za-z_]\w*\s*::\s*)*)([A-Za-z_]\w*)\s*\()");
+  static const Regex kInit(R"(^[A-Za-z_]\w*\s*=\s*((?:[A-Za-z_]\w*\s*::\s*)*)([A-Za-z_]\w*)\s*\()");
   auto m = kInit.find(rest);
   if (m.empty()) return;
   std::string callee(m[2].in(rest));
@@ -141,7 +140,8 @@ std::shared_ptr<const Trace> TokenFlow::trace_of(const Source& src, const Steps&
 
 void TokenFlow::emit(facts::TokenUse use) {
   const Span& s = use.at.span;
-  auto key = std::make_tuple(s.line, s.column, s.end_line, s.end_column, static_cast<int>(use.sink));
+  auto key =
+      std::make_tuple(s.line, s.column, s.end_line, s.end_column, static_cast<int>(use.sink));
   auto [it, added] = use_keys_.emplace(key, facts_.uses.size());
   if (added) {
     facts_.uses.push_back(std::move(use));

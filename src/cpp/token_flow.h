@@ -101,8 +101,9 @@ class TokenFlow {
   // token_flow.cpp
   void follow_source(const clang::Expr* e, const Source& src);
   void helper_round(const std::vector<std::pair<const clang::FunctionDecl*, Source>>& helpers);
-  void follow_dropped(const clang::VarDecl* vd,
-                      const std::map<std::string, std::pair<const clang::FunctionDecl*, Source>>& by_name);
+  void follow_dropped(
+      const clang::VarDecl* vd,
+      const std::map<std::string, std::pair<const clang::FunctionDecl*, Source>>& by_name);
   std::string placeholder_of(const clang::Expr* read) const;
   void finish(Walk& w, const Source& src);
   std::shared_ptr<const Trace> trace_of(const Source& src, const Steps& steps) const;
@@ -112,8 +113,7 @@ class TokenFlow {
   void follow(const clang::Expr* e, Steps flow, Walk& w, facts::Reveals rev, int depth);
   bool step_up(const clang::Stmt*& cur, const clang::Stmt* p, Steps& flow, Walk& w,
                facts::Reveals& rev, int depth);
-  bool through_member(const clang::Stmt*& cur, const clang::Stmt* p, Walk& w,
-                      facts::Reveals& rev);
+  bool through_member(const clang::Stmt*& cur, const clang::Stmt* p, Walk& w, facts::Reveals& rev);
   void assignment(const clang::Expr* lhs, const clang::Stmt* cur, const clang::Stmt* op,
                   Steps& flow, Walk& w, facts::Reveals rev, int depth);
   bool through_construct(const clang::Stmt*& cur, const clang::Stmt* p, Steps& flow, Walk& w,

@@ -66,8 +66,8 @@ bool TokenFlow::step_up(const clang::Stmt*& cur, const clang::Stmt* p, Steps& fl
                 clang::CXXUnresolvedConstructExpr>(p)) {
     return false;
   }
-  if (llvm::isa<clang::MemberExpr, clang::CXXDependentScopeMemberExpr,
-                clang::UnresolvedMemberExpr>(p)) {
+  if (llvm::isa<clang::MemberExpr, clang::CXXDependentScopeMemberExpr, clang::UnresolvedMemberExpr>(
+          p)) {
     return through_member(cur, p, w, rev);
   }
   const auto* bo = llvm::dyn_cast<clang::BinaryOperator>(p);
@@ -174,7 +174,8 @@ void TokenFlow::assignment(const clang::Expr* lhs, const clang::Stmt* cur, const
   }
   // res.body = token (cpp-httplib, Crow), res.body() = token (Beast).
   const clang::Expr* member = target;
-  if (const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(target)) member = call->getCallee();
+  if (const auto* call = llvm::dyn_cast_or_null<clang::CallExpr>(target))
+    member = call->getCallee();
   if (member && member_base(member) && contains(k_.sinks.response_members, callee_name(member))) {
     w.uses.push_back({cur, op, facts::Sink::Response, rev, callee_name(member), false, flow});
     return;
@@ -192,7 +193,11 @@ bool TokenFlow::through_construct(const clang::Stmt*& cur, const clang::Stmt* p,
   if (const auto* ctor = llvm::dyn_cast<clang::CXXConstructExpr>(p)) {
     bool single = significant_args(ctor) == 1 && ctor->getArg(0) == cur;
     const auto* decl = ctor->getConstructor();
-    bool copy = copy_type(ctor->getType(), "", k_.transparent_calls) ||
+    // An implicit conversion (`return str;` into std::optional<std::string>) carries the value
+    // on; an explicit construction (`Conn c(token)`) hands it to the class, unless it is a copy.
+    bool implicit =
+        !llvm::isa<clang::CXXTemporaryObjectExpr>(ctor) && ctor->getParenOrBraceRange().isInvalid();
+    bool copy = implicit || copy_type(ctor->getType(), "", k_.transparent_calls) ||
                 (decl && decl->isCopyOrMoveConstructor());
     if (single && copy) {
       cur = p;

@@ -38,8 +38,7 @@ FnInfo& Guards::build(const clang::Decl* decl, const clang::Stmt* body) {
   clang::CFG::BuildOptions bo;
   bo.setAllAlwaysAdd();
   bo.AddImplicitDtors = false;
-  info.cfg =
-      clang::CFG::buildCFG(decl, const_cast<clang::Stmt*>(body), &map_.ctx(), bo);  // NOLINT
+  info.cfg = clang::CFG::buildCFG(decl, const_cast<clang::Stmt*>(body), &map_.ctx(), bo);  // NOLINT
   if (info.cfg) {
     info.pm = std::make_unique<clang::ParentMap>(const_cast<clang::Stmt*>(body));  // NOLINT
     info.map.reset(clang::CFGStmtMap::Build(info.cfg.get(), info.pm.get()));

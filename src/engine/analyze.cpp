@@ -37,7 +37,7 @@ struct Read {
   std::string language;  // for the statistics; empty when skipped
   bool python = false;
   bool cpp = false;
-  bool parse = false;  // the prefilter says the file can matter
+  bool parse = false;  // the prefilter says the file can matter (Python, C++)
   bool in_memory = false;
   std::vector<std::string> imports;  // Python: lexical, for the on-demand parse
 };
@@ -67,7 +67,8 @@ class Reader {
                                          py.path().ends_with("__init__.py"));
       }
     }
-    bool keep = r.parse || r.cpp || r.in_memory || !r.findings.empty() ||
+    if (r.cpp) r.parse = prefilter_.cpp_may_matter(src->content());
+    bool keep = r.parse || r.in_memory || !r.findings.empty() ||
                 (options_.report_unused_suppressions && prefilter_.has_directives(src->content()));
     if (keep) {
       r.source = std::move(src);
@@ -154,7 +155,10 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
       out.files_parsed += in.file != nullptr;
       python.push_back(std::move(in));
     }
-    if (r.cpp && r.source) cpp.push_back(r.source.get());
+    if (r.cpp && r.parse && r.source) {
+      ++out.files_parsed;
+      cpp.push_back(r.source.get());
+    }
   }
 
   std::size_t analysed_from = out.findings.size(), notes_from = out.notes.size();
@@ -167,7 +171,7 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
     // One -j for every front end.
     CppOptions cpp_options = options.cpp;
     if (cpp_options.jobs == 0) cpp_options.jobs = options.jobs;
-    analyze_cpp(cpp, rules, secrets, needs, cpp_options, out.findings, found, out.notes);
+    analyze_cpp(cpp, rules, active, secrets, needs, cpp_options, out.findings, found, out.notes);
   }
   Reporter reporter(out.findings);
   for (const auto& [rule, check] : checks) check->run({*rule, found, reporter});

@@ -49,7 +49,8 @@ Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& ac
                      bool token_flow)
     : python_({}, true),
       secret_keywords_({}, false),
-      directives_({"noqa", "nolint", "obolint"}, true) {
+      directives_({"noqa", "nolint", "obolint"}, true),
+      cpp_(rules, active, token_flow) {
   std::vector<std::string> literals, secret_keywords;
   for (const RuleDef* rule : active) {
     if (const auto* python = rule->data["python"].as_table()) {
@@ -83,6 +84,48 @@ Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& ac
   }
   python_ = LiteralSet(std::move(literals), true);
   secret_keywords_ = LiteralSet(std::move(secret_keywords), false);
+}
+
+CppPrefilter::CppPrefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active,
+                           bool token_flow)
+    : strong_({}, true) {
+  std::vector<std::string> strong;
+  for (const RuleDef* rule : active) {
+    if (const auto* secrets = rule->data["text"]["secret"].as_array()) {
+      for (const auto& s : *secrets) {
+        for (auto& k : string_array((*s.as_table())["keywords"])) add(strong, lower(k));
+      }
+    }
+    for (const char* section : {"literal", "matcher"}) {
+      const auto* entries = rule->data["cpp"][section].as_array();
+      if (!entries) continue;
+      for (const auto& e : *entries) {
+        const auto& t = *e.as_table();
+        std::vector<std::string> keywords, context;
+        for (auto& k : string_array(t["keywords"])) add(keywords, lower(k));
+        for (auto& k : string_array(t["context_keywords"])) add(context, lower(k));
+        if (context.empty()) {
+          for (auto& k : keywords) add(strong, k);
+        } else if (!keywords.empty()) {
+          conditional_.emplace_back(LiteralSet(std::move(keywords), true),
+                                    LiteralSet(std::move(context), true));
+        }
+      }
+    }
+  }
+  if (token_flow) {
+    for (const auto& h : string_array(rules.language("common")["token"]["headers"])) {
+      add(strong, lower(h));
+    }
+  }
+  strong_ = LiteralSet(std::move(strong), true);
+}
+
+bool CppPrefilter::may_matter(std::string_view text) const {
+  if (strong_.any_in(text)) return true;
+  return std::any_of(conditional_.begin(), conditional_.end(), [&](const auto& kc) {
+    return kc.first.any_in(text) && kc.second.any_in(text);
+  });
 }
 
 bool Prefilter::python_may_matter(std::string_view text) const {

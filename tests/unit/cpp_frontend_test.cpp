@@ -14,8 +14,8 @@
 #include "cpp/cpp_frontend.h"
 #include "cpp/cpp_rules.h"
 #include "cpp/lexical.h"
-#include "engine/analyze.h"
-#include "engine/scan.h"
+#include "cpp_test_support.h"
+#include "engine/prefilter.h"
 
 namespace obolint {
 namespace {
@@ -25,15 +25,15 @@ namespace fs = std::filesystem;
 const fs::path kFixtures = fs::path(OBOLINT_TEST_FIXTURES) / "cpp";
 
 const RuleSet& rules() {
-  static const RuleSet r = RuleSet::load(fs::path(OBOLINT_SOURCE_DIR) / "rules");
-  return r;
+  return test::cpp_test_rules();
 }
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+using Scan = test::CppScan;
+
+std::vector<const RuleDef*> all_rules() {
+  std::vector<const RuleDef*> out;
+  for (const auto& r : rules().all()) out.push_back(&r);
+  return out;
 }
 
 bool is_cpp(const fs::path& p) {
@@ -42,25 +42,8 @@ bool is_cpp(const fs::path& p) {
   return exts.count(p.extension().string()) > 0;
 }
 
-struct Scan {
-  std::vector<Finding> findings;
-  std::vector<Note> notes;
-};
-
-// The engine's analysis stage over C++ files: the secret scan, the C++ front end, the checks.
-Scan analyze_sources(std::vector<std::unique_ptr<SourceFile>> files, const CppOptions& options) {
-  ScanOptions so;
-  so.cpp = options;
-  Analysis a = analyze(files, rules(), so);
-  return {std::move(a.findings), std::move(a.notes)};
-}
-
 Scan scan_files(const std::vector<fs::path>& paths, const CppOptions& options) {
-  std::vector<std::unique_ptr<SourceFile>> files;
-  for (const auto& p : paths) {
-    files.push_back(std::make_unique<SourceFile>(p.string(), read_file(p), Language::Cpp));
-  }
-  return analyze_sources(std::move(files), options);
+  return test::scan_cpp_files(paths, options);
 }
 
 // Fixture roots: tests/fixtures/cpp, and each folder holding a compile_commands.json (its own
@@ -90,9 +73,7 @@ std::vector<fs::path> files_of(const fs::path& root) {
 }
 
 Scan scan_one(const std::string& name, const std::string& content, const CppOptions& options = {}) {
-  std::vector<std::unique_ptr<SourceFile>> files;
-  files.push_back(std::make_unique<SourceFile>(name, content, Language::Cpp));
-  return analyze_sources(std::move(files), options);
+  return test::scan_cpp(name, content, options);
 }
 
 TEST(CppFrontend, ReportsInsideTheLiteral) {
@@ -162,11 +143,17 @@ TEST(CppFrontend, BrokenCodeBecomesANote) {
 }
 
 TEST(CppFrontend, FilesWithoutKeywordsAreNotParsed) {
-  auto cpp_rules = cpp::CppRules::load(rules());
-  EXPECT_FALSE(cpp_rules.worth_parsing("#include <vector>\nint main() { return 0; }\n"));
-  EXPECT_TRUE(
-      cpp_rules.worth_parsing("auto t = req.get_header_value(\"x-forwarded-ACCESS-token\");"));
-  EXPECT_TRUE(cpp_rules.worth_parsing("\"Auth_Flow=1\""));
+  CppPrefilter prefilter(rules(), all_rules(), true);
+  EXPECT_FALSE(prefilter.may_matter("#include <vector>\nint main() { return 0; }\n"));
+  EXPECT_TRUE(prefilter.may_matter("auto t = req.get_header_value(\"x-forwarded-ACCESS-token\");"));
+  EXPECT_TRUE(prefilter.may_matter("\"Auth_Flow=1\""));
+  // Ordinary C++ words of a rule count only with a Databricks, ODBC or OAuth word beside them.
+  EXPECT_FALSE(prefilter.may_matter("Token next_token(Lexer& l); const char* pwd = getcwd();"));
+  EXPECT_TRUE(prefilter.may_matter("connect(\"Driver=Simba;UID=token;PWD=secret\");"));
+  EXPECT_TRUE(prefilter.may_matter("DatabricksClient c(\"host\", /*token=*/\"abcdefgh123\");"));
+  // Without the token flow, the header name alone is no reason to parse.
+  CppPrefilter patterns_only(rules(), all_rules(), false);
+  EXPECT_FALSE(patterns_only.may_matter("req.get_header_value(\"X-Forwarded-Access-Token\");"));
   // A file with no keyword is not parsed: a broken one gets no parse note.
   auto s = scan_one("/tmp/obolint-skip.cpp", "#include <iostream>\nint main( { return 0; }\n");
   EXPECT_TRUE(s.findings.empty());
@@ -288,7 +275,7 @@ TEST(CppRules, CooksLiteralsWithSourceOffsets) {
 }
 
 TEST(CppRules, LexicalChains) {
-  auto cpp_rules = cpp::CppRules::load(rules());
+  auto cpp_rules = cpp::CppRules::load(rules(), all_rules());
   std::string src =
       "auto a = \"x\" \"y\" + name + \"z\";\n"
       "auto b = fmt::format(\"Auth_Flow={};id={}\", 1, id);\n"
@@ -308,7 +295,7 @@ TEST(CppRules, LexicalChains) {
 }
 
 TEST(CppRules, RuleDataLoadsAndMatchersParse) {
-  auto cpp_rules = cpp::CppRules::load(rules());
+  auto cpp_rules = cpp::CppRules::load(rules(), all_rules());
   EXPECT_GE(cpp_rules.literals.size(), 6u);
   EXPECT_GE(cpp_rules.token.sources.size(), 4u);
   EXPECT_FALSE(cpp_rules.token.sinks.log_streams.empty());
