@@ -32,7 +32,8 @@ class CollectingDiagnostics : public clang::DiagnosticConsumer {
     clang::DiagnosticConsumer::HandleDiagnostic(level, info);
     if (level < clang::DiagnosticsEngine::Error) return;
     ++out_.errors;
-    bool undeclared = info.getID() == clang::diag::err_undeclared_var_use;
+    bool undeclared = info.getID() == clang::diag::err_undeclared_var_use ||
+                      info.getID() == clang::diag::err_unknown_typename;
     bool no_member = info.getID() == clang::diag::err_no_member;
     if (!out_.first_message.empty() && !undeclared && !no_member) return;
     llvm::SmallString<128> text;

@@ -108,14 +108,14 @@ std::string parse_note(const cpp::ParseDiagnostics& d, const cpp::FileResult& r,
 std::size_t recover(cpp::ParseRequest req, const cpp::ScanContext& sc, cpp::ParseDiagnostics diags,
                     cpp::FileResult& result) {
   cpp::Recovery recovery;
-  std::set<std::string> names;
   std::set<std::pair<std::size_t, std::size_t>> bodies;
+  std::vector<std::size_t> lost;
   const std::string& content = req.file->content();
   std::string copy;
   for (int round = 0; round < kRecoveryRounds && !req.budget->hit(); ++round) {
-    names.insert(result.flow_names.begin(), result.flow_names.end());
     bodies.insert(result.flow_bodies.begin(), result.flow_bodies.end());
-    if (!recovery.add(content, diags.undeclared, {names, sc.rules.token.headers, bodies})) break;
+    lost.insert(lost.end(), result.lost.begin(), result.lost.end());
+    if (!recovery.add(content, diags.undeclared, {sc.rules.token.headers, bodies, lost})) break;
     copy = recovery.apply(content);
     req.buffer = &copy;
     req.prelude = recovery.prelude();

@@ -1,5 +1,6 @@
 #include "cpp/file_analysis.h"
 
+#include "cpp/ast_coverage.h"
 #include "cpp/ast_util.h"
 #include "cpp/pattern_matchers.h"
 #include "cpp/string_chains.h"
@@ -80,6 +81,7 @@ void analyze_ast(clang::ASTContext& ctx, const SourceFile& file, const ScanConte
     out.facts = flow.take_facts();
     out.flow_names = flow.names();
     out.flow_bodies = flow.bodies();
+    out.lost = lost_occurrences(map, out.flow_names);
   }
   out.parsed = true;
 }

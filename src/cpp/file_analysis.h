@@ -35,6 +35,7 @@ struct FileResult {
   std::vector<std::string> missing_includes;
   std::set<std::string> flow_names;  // what the token flow followed (recovery.h)
   std::set<std::pair<std::size_t, std::size_t>> flow_bodies;  // functions that read the token
+  std::vector<std::size_t> lost;  // flow names no AST node holds (ast_coverage.h)
   bool parsed = false;
 };
 

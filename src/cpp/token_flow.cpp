@@ -30,10 +30,10 @@ struct HelperCalls : clang::RecursiveASTVisitor<HelperCalls> {
     calls.emplace_back(call, &it->second.second);
     return true;
   }
-  // `auto token = get_user_token(req);` where the call had errors: Clang drops the initializer
-  // of the (invalid) variable. The call's name is read from the source.
+  // `auto token = get_user_token(req);` where the call had errors (`req` of an unknown type):
+  // Clang drops the initializer. The call's name is read from the source.
   bool VisitVarDecl(clang::VarDecl* vd) {
-    if (vd->isInvalidDecl() && !vd->getInit()) dropped.push_back(vd);
+    if (!vd->getInit() && !llvm::isa<clang::ParmVarDecl>(vd)) dropped.push_back(vd);
     return true;
   }
 };
@@ -97,7 +97,8 @@ void TokenFlow::follow_dropped(
   if (!at) return;
   std::string rest = map_.file().content().substr(*at, 256);
   rest = rest.substr(0, rest.find(';'));
-  static const Regex kInit(R"(^[A-Za-z_]\w*\s*=\s*((?:[A-Za-z_]\w*\s*::\s*)*)([A-Za-z_]\w*)\s*\()");
+  static const Regex kInit(
+      R"(^[A-Za-z_]\w*\s*[={(]\s*((?:[A-Za-z_]\w*\s*::\s*)*)([A-Za-z_]\w*)\s*\()");
   auto m = kInit.find(rest);
   if (m.empty()) return;
   std::string callee(m[2].in(rest));
