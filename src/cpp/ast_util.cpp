@@ -38,7 +38,8 @@ const clang::Expr* strip(const clang::Expr* e) {
 bool is_wrapper(const clang::Stmt* s) {
   return llvm::isa<clang::ImplicitCastExpr, clang::ParenExpr, clang::MaterializeTemporaryExpr,
                    clang::CXXBindTemporaryExpr, clang::ExprWithCleanups, clang::ConstantExpr,
-                   clang::CXXFunctionalCastExpr, clang::CXXStaticCastExpr>(s);
+                   clang::CXXFunctionalCastExpr, clang::CXXStaticCastExpr, clang::CStyleCastExpr,
+                   clang::CXXReinterpretCastExpr, clang::CXXConstCastExpr>(s);
 }
 
 std::string callee_name(const clang::Expr* callee) {

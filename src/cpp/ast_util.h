@@ -21,7 +21,7 @@ namespace obolint::cpp {
 // constructions (the value of `std::string(x)` is x's).
 const clang::Expr* strip(const clang::Expr* e);
 
-// Nodes that only wrap a value: parentheses, implicit casts, temporaries, cleanups.
+// Nodes that only wrap a value: parentheses, casts, temporaries, cleanups.
 bool is_wrapper(const clang::Stmt* s);
 
 // The name a call's callee spells, also in Clang's recovery forms (unresolved lookups, members of

@@ -71,6 +71,17 @@ std::size_t qualified_call_end(std::string_view s, std::size_t at) {
   return qualified && j < s.size() && s[j] == '(' ? i : std::string_view::npos;
 }
 
+// `(X*)` or `(X&)`: the type of a C-style cast.
+bool cast_type(std::string_view s, std::size_t at, std::size_t end) {
+  std::size_t b = at;
+  while (b > 0 && is_space(s[b - 1])) --b;
+  if (b == 0 || s[b - 1] != '(') return false;
+  std::size_t j = skip_spaces(s, end);
+  if (j >= s.size() || (s[j] != '*' && s[j] != '&')) return false;
+  while (j < s.size() && (s[j] == '*' || s[j] == '&' || is_space(s[j]))) ++j;
+  return j < s.size() && s[j] == ')';
+}
+
 // A name used as a value: not called, not a type of a declaration, not a template.
 bool value_position(std::string_view s, std::size_t end) {
   std::size_t j = skip_spaces(s, end);
@@ -139,7 +150,10 @@ bool Recovery::add_one(std::string_view s, const Undeclared& u, bool in_body, bo
   std::size_t end = qualified_end(s, u.offset, qualified);
   std::string name(s.substr(u.offset, end - u.offset));
   if (u.std_member) {
-    return (in_body || lost) && value_position(s, end) && std_values_.insert(name).second;
+    if (!(in_body || lost)) return false;
+    std::size_t j = skip_spaces(s, end);
+    if (j < s.size() && s[j] == '(') return std_functions_.insert(name).second;
+    return value_position(s, end) && std_values_.insert(name).second;
   }
   if (qualified_call_end(s, u.offset) != std::string_view::npos) {
     return (in_body || lost || header) && qualifiers_.insert(u.offset).second;
@@ -149,7 +163,9 @@ bool Recovery::add_one(std::string_view s, const Undeclared& u, bool in_body, bo
     bool added = (in_body || lost || header) && params_.emplace(u.offset, e).second;
     return added && (lost || header);
   }
-  if (!(in_body || lost) || !value_position(s, end)) return false;
+  if (!(in_body || lost)) return false;
+  if (!qualified && cast_type(s, u.offset, end)) return types_.insert(name).second;
+  if (!value_position(s, end)) return false;
   if (qualified) {
     qualifiers_.insert(u.offset);
     for (std::size_t i = 0; i + 1 < name.size(); ++i) {
@@ -199,20 +215,27 @@ std::string Recovery::apply(const std::string& content) const {
 }
 
 std::string Recovery::prelude() const {
-  if (values_.empty() && std_values_.empty()) return {};
+  if (values_.empty() && std_values_.empty() && std_functions_.empty() && types_.empty()) {
+    return {};
+  }
   // An object that converts to anything and takes anything: calls, streams and comparisons
   // that use it stay in the AST.
   std::string out =
       "struct obolint_recovered {\n"
+      "  template <class... A> obolint_recovered(A&&...);\n"
       "  template <class T> operator T() const;\n"
       "  template <class T> obolint_recovered& operator<<(const T&);\n"
       "  template <class T> bool operator==(const T&) const;\n"
       "  template <class T> bool operator!=(const T&) const;\n"
       "};\n";
+  for (const auto& t : types_) out += "using " + t + " = obolint_recovered;\n";
   for (const auto& v : values_) out += "extern obolint_recovered " + v + ";\n";
-  if (!std_values_.empty()) {
+  if (!std_values_.empty() || !std_functions_.empty()) {
     out += "namespace std {\n";
     for (const auto& v : std_values_) out += "extern ::obolint_recovered " + v + ";\n";
+    for (const auto& f : std_functions_) {
+      out += "template <class... A> ::obolint_recovered " + f + "(A&&...);\n";
+    }
     out += "}\n";
   }
   return out;

@@ -48,7 +48,8 @@ class Recovery {
   bool add(const std::string& content, const std::vector<Undeclared>& undeclared,
            const Interest& interest);
   std::size_t size() const {
-    return qualifiers_.size() + params_.size() + values_.size() + std_values_.size();
+    return qualifiers_.size() + params_.size() + values_.size() + std_values_.size() +
+           std_functions_.size() + types_.size();
   }
 
   // The copy of `content` to parse.
@@ -63,6 +64,8 @@ class Recovery {
   std::map<std::size_t, std::size_t> params_;  // [begin, end) of a parameter's type
   std::set<std::string> values_;               // declared in the prelude (joined with __)
   std::set<std::string> std_values_;           // declared in namespace std (std::cout)
+  std::set<std::string> types_;          // a type of a cast `(SQLCHAR*)`: an alias of the prelude's
+  std::set<std::string> std_functions_;  // std::runtime_error(...) without <stdexcept>
 };
 
 }  // namespace obolint::cpp

@@ -48,6 +48,12 @@ std::string TokenFlow::placeholder_of(const clang::Expr* read) const {
   return def ? *def : std::string();
 }
 
+const clang::Expr* TokenFlow::default_of(const clang::Expr* read) const {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(read);
+  if (!call || call->getNumArgs() < 2 || !guards_.string_value(call->getArg(0))) return nullptr;
+  return call->getArg(1);
+}
+
 void TokenFlow::run(const std::vector<const clang::Expr*>& reads) {
   std::set<const clang::Expr*> done;
   for (const auto* read : reads) {
@@ -55,7 +61,7 @@ void TokenFlow::run(const std::vector<const clang::Expr*>& reads) {
     auto header = guards_.header_arg(read);
     auto read_span = header ? map_.span(read->getSourceRange()) : std::nullopt;
     if (!read_span) continue;
-    follow_source(read, Source{*header, *read_span, placeholder_of(read), {}});
+    follow_source(read, Source{*header, *read_span, placeholder_of(read), {}, default_of(read)});
   }
   std::set<const clang::FunctionDecl*> seen;
   for (int round = 0; round < kHelperRounds && !returning_.empty(); ++round) {
@@ -125,6 +131,7 @@ void TokenFlow::follow_source(const clang::Expr* e, const Source& src) {
   Walk w;
   w.fn = fn;
   w.tracked.placeholder = src.placeholder;
+  if (src.default_value) w.defaults.push_back(src.default_value);
   current_ = &src;
   follow(e, src.steps, w, facts::Reveals::Whole, 0);
   current_ = nullptr;

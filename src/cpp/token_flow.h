@@ -39,6 +39,7 @@ struct Source {
   Span read_span;           // the header read (in the helper for a helper call)
   std::string placeholder;  // the read's default for a missing header, if not empty
   Steps steps;              // after the read: the helper call
+  const clang::Expr* default_value = nullptr;  // get_header_value(H, default): when missing
 };
 
 // The token (or a value built from it) reaching something.
@@ -105,6 +106,7 @@ class TokenFlow {
       const clang::VarDecl* vd,
       const std::map<std::string, std::pair<const clang::FunctionDecl*, Source>>& by_name);
   std::string placeholder_of(const clang::Expr* read) const;
+  const clang::Expr* default_of(const clang::Expr* read) const;
   void finish(Walk& w, const Source& src);
   std::shared_ptr<const Trace> trace_of(const Source& src, const Steps& steps) const;
   void emit(facts::TokenUse use);

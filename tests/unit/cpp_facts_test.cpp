@@ -1,0 +1,216 @@
+// The facts the C++ token flow gives the checks (facts/token_facts.h): each use's sink and how
+// much of the token it reveals, stores beyond the request, service-principal fallbacks, and the
+// trace from the header read. The checks' findings are tested by the fixtures.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "cpp_test_support.h"
+
+namespace obolint {
+namespace {
+
+using facts::Sink;
+
+const facts::TokenUse* use_on_line(const facts::TokenFacts& f, int line) {
+  for (const auto& u : f.uses) {
+    if (u.at.span.line == line) return &u;
+  }
+  return nullptr;
+}
+
+// One handler per line pattern: the header read on line 4, the statement under test on line 5.
+std::string handler(const std::string& includes, const std::string& statement) {
+  return includes +
+         "\nstd::string run_query(const std::string&);\nvoid h(const httplib::Request& req, "
+         "httplib::Response& res) {\n  auto token = "
+         "req.get_header_value(\"X-Forwarded-Access-Token\");\n  " +
+         statement + "\n}\n";
+}
+
+struct SinkCase {
+  const char* includes;
+  const char* statement;
+  Sink sink;
+};
+
+TEST(CppFacts, SinksOfTheKnowledge) {
+  const std::vector<SinkCase> cases = {
+      {"#include <string>", "run_query(token);", Sink::Call},
+      {"#include <cstdio>\n#include <string>", "std::printf(\"%s\", token.c_str());", Sink::Log},
+      {"#include <iostream>\n#include <string>", "std::cout << \"token: \" << token;", Sink::Log},
+      {"#include <string>", "std::cerr << token << '\\n';", Sink::Log},  // no <iostream>
+      {"#include <string>", "CROW_LOG_INFO << \"user token \" << token;", Sink::Log},
+      {"#include <string>", "spdlog::info(\"token {}\", token);", Sink::Log},
+      {"#include <string>", "fmt::print(\"{}\\n\", token);", Sink::Log},
+      {"#include <string>", "res.set_content(token, \"text/plain\");", Sink::Response},
+      {"#include <string>", "res.body = token;", Sink::Response},
+      {"#include <string>", "auto r = crow::response(token);", Sink::Response},
+      {"#include <string>", "cli.set_bearer_token_auth(token);", Sink::Credential},
+      {"#include <string>", "headers.emplace(\"Authorization\", \"Bearer \" + token);",
+       Sink::Credential},
+      {"#include <string>", "SQLDriverConnect(dbc, nullptr, (SQLCHAR*)token.c_str(), SQL_NTS);",
+       Sink::Credential},
+  };
+  for (const auto& c : cases) {
+    auto f = test::cpp_facts(handler(c.includes, c.statement));
+    std::string includes = c.includes;
+    int line = 5 + static_cast<int>(std::count(includes.begin(), includes.end(), '\n'));
+    const facts::TokenUse* u = use_on_line(f.token, line);
+    if (!u) {
+      ADD_FAILURE() << "no use: " << c.statement;
+      continue;
+    }
+    EXPECT_EQ(u->sink, c.sink) << c.statement << ": " << facts::sink_name(u->sink);
+    EXPECT_TRUE(u->unchecked) << c.statement;
+    EXPECT_EQ(u->reveals, facts::Reveals::Whole) << c.statement;
+  }
+}
+
+TEST(CppFacts, ResolvedConstructorsAreClassifiedByTheirClass) {
+  auto f = test::cpp_facts(
+      "#include <string>\n"
+      "namespace nanodbc { struct connection { explicit connection(const std::string& s); }; }\n"
+      "struct Request { std::string get_header_value(const char*) const; };\n"
+      "void h(const Request& req) {\n"
+      "  auto token = req.get_header_value(\"X-Forwarded-Access-Token\");\n"
+      "  nanodbc::connection conn(\"Driver=Simba;Auth_AccessToken=\" + token);\n"
+      "}\n");
+  const facts::TokenUse* u = use_on_line(f.token, 6);
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->sink, Sink::Credential);
+  EXPECT_EQ(u->callee, "nanodbc::connection");
+}
+
+TEST(CppFacts, PartOfTheTokenRevealsPart) {
+  auto f = test::cpp_facts(handler("#include <cstdio>\n#include <string>",
+                                   "std::printf(\"%s\", token.substr(0, 8).c_str());"));
+  const facts::TokenUse* u = use_on_line(f.token, 6);
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->sink, Sink::Log);
+  EXPECT_EQ(u->reveals, facts::Reveals::Partial);
+}
+
+TEST(CppFacts, ChecksAndTraces) {
+  auto f = test::cpp_facts(
+      "#include <string>\n"
+      "std::string run_query(const std::string&);\n"
+      "void h(const httplib::Request& req) {\n"
+      "  auto token = req.get_header_value(\"X-Forwarded-Access-Token\");\n"
+      "  std::string copy = token;\n"
+      "  if (copy.empty()) return;\n"
+      "  run_query(copy);\n"
+      "}\n");
+  const facts::TokenUse* u = use_on_line(f.token, 7);
+  ASSERT_NE(u, nullptr);
+  EXPECT_FALSE(u->unchecked);
+  EXPECT_EQ(u->scope, "h");
+  EXPECT_EQ(u->callee, "run_query");
+  EXPECT_EQ(u->argument, "copy");
+  ASSERT_TRUE(u->trace);
+  EXPECT_EQ(u->trace->source.span.line, 4);
+  ASSERT_EQ(u->trace->steps.size(), 2u);  // assigned to token, to copy
+  EXPECT_EQ(u->trace->steps[1].span.line, 5);
+}
+
+TEST(CppFacts, HeaderDefaultIsAPlaceholderOnlyItsComparisonCatches) {
+  auto f = test::cpp_facts(
+      "#include <string>\n"
+      "std::string run_query(const std::string&);\n"
+      "void h(const httplib::Request& req) {\n"
+      "  auto token = req.get_header_value(\"X-Forwarded-Access-Token\", \"none\");\n"
+      "  if (token.empty()) return;\n"
+      "  run_query(token);\n"
+      "  if (token == \"none\") return;\n"
+      "  run_query(token);\n"
+      "}\n");
+  const facts::TokenUse* first = use_on_line(f.token, 6);
+  const facts::TokenUse* second = use_on_line(f.token, 8);
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_TRUE(first->unchecked);
+  EXPECT_EQ(first->uncaught_default, "none");
+  EXPECT_FALSE(second->unchecked);
+}
+
+TEST(CppFacts, StoresBeyondTheRequest) {
+  auto f = test::cpp_facts(
+      "#include <memory>\n"
+      "#include <string>\n"
+      "struct Client { explicit Client(const std::string& token); };\n"
+      "std::unique_ptr<Client> g_client;\n"
+      "std::string g_token;\n"
+      "struct Cache { static std::string token; };\n"
+      "void h(const httplib::Request& req) {\n"
+      "  auto token = req.get_header_value(\"X-Forwarded-Access-Token\");\n"
+      "  if (token.empty()) return;\n"
+      "  static Client client(token);\n"
+      "  g_client = std::make_unique<Client>(token);\n"
+      "  g_token = token;\n"
+      "  Cache::token = token;\n"
+      "  static std::string first = token;\n"
+      "  std::string local = token;\n"
+      "  Client per_request(token);\n"
+      "}\n");
+  std::map<int, const facts::TokenStore*> by_line;
+  for (const auto& s : f.token.stores) by_line[s.at.span.line] = &s;
+  ASSERT_EQ(by_line.size(), 5u);
+  EXPECT_EQ(by_line.at(10)->held, facts::Held::Client);
+  EXPECT_EQ(by_line.at(10)->store, facts::Store::ModuleGlobal);
+  EXPECT_EQ(by_line.at(10)->target, "client");
+  EXPECT_EQ(by_line.at(11)->held, facts::Held::Client);
+  EXPECT_EQ(by_line.at(11)->target, "g_client");
+  EXPECT_EQ(by_line.at(12)->held, facts::Held::Token);
+  EXPECT_EQ(by_line.at(13)->store, facts::Store::ClassAttribute);
+  EXPECT_EQ(by_line.at(14)->held, facts::Held::Token);
+  for (const auto& s : f.token.stores) {
+    ASSERT_TRUE(s.trace);
+    EXPECT_EQ(s.trace->source.span.line, 8);
+  }
+}
+
+TEST(CppFacts, FallbacksWhereTheTokenIsMissing) {
+  auto f = test::cpp_facts(
+      "#include <cstdlib>\n"
+      "#include <string>\n"
+      "std::string run_query(const std::string&);\n"
+      "std::string h(const httplib::Request& req) {\n"
+      "  auto token = req.get_header_value(\"X-Forwarded-Access-Token\");\n"
+      "  if (token.empty()) {\n"
+      "    const char* host = std::getenv(\"DATABRICKS_HOST\");\n"
+      "    return run_query(std::string(\"Host=\") + host + \";AuthMech=11;Auth_Flow=1;\");\n"
+      "  }\n"
+      "  const char* pat = std::getenv(\"DATABRICKS_TOKEN\");\n"
+      "  return run_query(token);\n"
+      "}\n");
+  ASSERT_EQ(f.token.fallbacks.size(), 1u);
+  const auto& fb = f.token.fallbacks[0];
+  EXPECT_EQ(fb.at.span.line, 8);
+  EXPECT_EQ(fb.construct, "Auth_Flow=1");
+  EXPECT_EQ(fb.scope, "h");
+  ASSERT_TRUE(fb.trace);
+  EXPECT_EQ(fb.trace->source.span.line, 5);
+}
+
+TEST(CppFacts, NoFactsWithoutTheTokenFlow) {
+  SourceFile file(
+      "/tmp/obolint-nofacts.cpp",
+      "#include <string>\nvoid run(const std::string&);\nvoid h(const httplib::Request& "
+      "req) { run(req.get_header_value(\"X-Forwarded-Access-Token\")); }\n",
+      Language::Cpp);
+  std::vector<const RuleDef*> active;
+  for (const auto& r : test::cpp_test_rules().all()) active.push_back(&r);
+  SecretScanner secrets(test::cpp_test_rules());
+  facts::Facts out;
+  std::vector<Finding> findings;
+  std::vector<Note> notes;
+  analyze_cpp({&file}, test::cpp_test_rules(), active, secrets, facts::kNeedNothing, {}, findings,
+              out, notes);
+  EXPECT_TRUE(out.token.uses.empty());
+  // The same file with the token flow: one use.
+  EXPECT_EQ(test::cpp_facts(file.content()).token.uses.size(), 1u);
+}
+
+}  // namespace
+}  // namespace obolint
