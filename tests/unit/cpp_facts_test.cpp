@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <sstream>
 
 #include "cpp_test_support.h"
+#include "fixture_annotations.h"
 
 namespace obolint {
 namespace {
@@ -210,6 +213,36 @@ TEST(CppFacts, NoFactsWithoutTheTokenFlow) {
   EXPECT_TRUE(out.token.uses.empty());
   // The same file with the token flow: one use.
   EXPECT_EQ(test::cpp_facts(file.content()).token.uses.size(), 1u);
+}
+
+// The OBO007 and OBO008 fixtures of tests/fixtures/cpp mark what those checks will report
+// (todo-expect) and what they must not (ok): the facts are there for each, and only for those.
+TEST(CppFacts, FixturesOfTheRulesToComeHaveTheirFacts) {
+  const std::filesystem::path dir = std::filesystem::path(OBOLINT_TEST_FIXTURES) / "cpp";
+  for (const char* name : {"token_shared.cpp", "token_leaked.cpp"}) {
+    std::string text = test::read_text(dir / name);
+    auto f = test::cpp_facts(text);
+    std::set<int> stores, leaks;
+    for (const auto& s : f.token.stores) stores.insert(s.at.span.line);
+    for (const auto& u : f.token.uses) {
+      bool leak = u.sink == Sink::Log || u.sink == Sink::Response;
+      if (leak && u.reveals == facts::Reveals::Whole) leaks.insert(u.at.span.line);
+    }
+    std::istringstream lines(text);
+    std::string line;
+    for (int n = 1; std::getline(lines, line); ++n) {
+      auto a = test::parse_annotations(line);
+      if (!a) continue;
+      for (const auto& id : a->todo) {
+        if (id == "OBO007") EXPECT_TRUE(stores.count(n)) << name << ":" << n;
+        if (id == "OBO008") EXPECT_TRUE(leaks.count(n)) << name << ":" << n;
+      }
+      for (const auto& id : a->ok) {
+        if (id == "OBO007") EXPECT_FALSE(stores.count(n)) << name << ":" << n;
+        if (id == "OBO008") EXPECT_FALSE(leaks.count(n)) << name << ":" << n;
+      }
+    }
+  }
 }
 
 }  // namespace
