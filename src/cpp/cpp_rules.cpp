@@ -85,6 +85,76 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
+// Decodes the escape sequence at s[j] (a backslash) into `bytes`; returns the index after it.
+std::size_t decode_escape(std::string_view s, std::size_t j, std::string& bytes) {
+  char c = s[j + 1];
+  j += 2;
+  switch (c) {
+    case 'n':
+      bytes = "\n";
+      break;
+    case 't':
+      bytes = "\t";
+      break;
+    case 'r':
+      bytes = "\r";
+      break;
+    case 'a':
+      bytes = "\a";
+      break;
+    case 'b':
+      bytes = "\b";
+      break;
+    case 'f':
+      bytes = "\f";
+      break;
+    case 'v':
+      bytes = "\v";
+      break;
+    case '\n':
+      break;  // line splice
+    case '\r':
+      if (j < s.size() && s[j] == '\n') ++j;
+      break;
+    case 'x': {
+      std::uint32_t v = 0;
+      while (j < s.size() && hex_value(s[j]) >= 0) v = v * 16 + hex_value(s[j++]);
+      if (v < 0x100) {
+        bytes.push_back(static_cast<char>(v));
+      } else {
+        append_utf8(bytes, v);
+      }
+      break;
+    }
+    case 'u':
+    case 'U': {
+      std::size_t digits = c == 'u' ? 4 : 8;
+      std::uint32_t v = 0;
+      for (std::size_t k = 0; k < digits && j < s.size() && hex_value(s[j]) >= 0; ++k) {
+        v = v * 16 + hex_value(s[j++]);
+      }
+      append_utf8(bytes, v);
+      break;
+    }
+    case 'N':
+      while (j < s.size() && s[j] != '}' && s[j] != '"') ++j;
+      if (j < s.size() && s[j] == '}') ++j;
+      bytes = "?";
+      break;
+    default:
+      if (c >= '0' && c <= '7') {
+        std::uint32_t v = static_cast<std::uint32_t>(c - '0');
+        for (int k = 0; k < 2 && j < s.size() && s[j] >= '0' && s[j] <= '7'; ++k) {
+          v = v * 8 + static_cast<std::uint32_t>(s[j++] - '0');
+        }
+        bytes.push_back(static_cast<char>(v & 0xFF));
+      } else {
+        bytes.push_back(c);  // \\ \" \' \? and unknown escapes
+      }
+  }
+  return j;
+}
+
 }  // namespace
 
 bool cook_string_literal(std::string_view content, std::size_t begin, std::size_t end, Chain& out) {
@@ -127,72 +197,8 @@ bool cook_string_literal(std::string_view content, std::size_t begin, std::size_
       continue;
     }
     std::size_t start = j;
-    char c = s[j + 1];
-    j += 2;
     std::string bytes;
-    switch (c) {
-      case 'n':
-        bytes = "\n";
-        break;
-      case 't':
-        bytes = "\t";
-        break;
-      case 'r':
-        bytes = "\r";
-        break;
-      case 'a':
-        bytes = "\a";
-        break;
-      case 'b':
-        bytes = "\b";
-        break;
-      case 'f':
-        bytes = "\f";
-        break;
-      case 'v':
-        bytes = "\v";
-        break;
-      case '\n':
-        break;  // line splice
-      case '\r':
-        if (j < s.size() && s[j] == '\n') ++j;
-        break;
-      case 'x': {
-        std::uint32_t v = 0;
-        while (j < s.size() && hex_value(s[j]) >= 0) v = v * 16 + hex_value(s[j++]);
-        if (v < 0x100) {
-          bytes.push_back(static_cast<char>(v));
-        } else {
-          append_utf8(bytes, v);
-        }
-        break;
-      }
-      case 'u':
-      case 'U': {
-        std::size_t digits = c == 'u' ? 4 : 8;
-        std::uint32_t v = 0;
-        for (std::size_t k = 0; k < digits && j < s.size() && hex_value(s[j]) >= 0; ++k) {
-          v = v * 16 + hex_value(s[j++]);
-        }
-        append_utf8(bytes, v);
-        break;
-      }
-      case 'N':
-        while (j < s.size() && s[j] != '}' && s[j] != '"') ++j;
-        if (j < s.size() && s[j] == '}') ++j;
-        bytes = "?";
-        break;
-      default:
-        if (c >= '0' && c <= '7') {
-          std::uint32_t v = static_cast<std::uint32_t>(c - '0');
-          for (int k = 0; k < 2 && j < s.size() && s[j] >= '0' && s[j] <= '7'; ++k) {
-            v = v * 8 + static_cast<std::uint32_t>(s[j++] - '0');
-          }
-          bytes.push_back(static_cast<char>(v & 0xFF));
-        } else {
-          bytes.push_back(c);  // \\ \" \' \? and unknown escapes
-        }
-    }
+    j = decode_escape(s, j, bytes);
     emit(bytes, start, j);
   }
   return true;

@@ -116,6 +116,8 @@ class TokenFlow {
   bool step_up(const clang::Stmt*& cur, const clang::Stmt* p, Steps& flow, Walk& w,
                facts::Reveals& rev, int depth);
   bool through_member(const clang::Stmt*& cur, const clang::Stmt* p, Walk& w, facts::Reveals& rev);
+  bool through_operator(const clang::Stmt*& cur, const clang::Stmt* p, Steps& flow, Walk& w,
+                        facts::Reveals rev, int depth);
   void assignment(const clang::Expr* lhs, const clang::Stmt* cur, const clang::Stmt* op,
                   Steps& flow, Walk& w, facts::Reveals rev, int depth);
   bool through_construct(const clang::Stmt*& cur, const clang::Stmt* p, Steps& flow, Walk& w,

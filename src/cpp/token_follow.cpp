@@ -70,6 +70,27 @@ bool TokenFlow::step_up(const clang::Stmt*& cur, const clang::Stmt* p, Steps& fl
           p)) {
     return through_member(cur, p, w, rev);
   }
+  if (const auto* rec = llvm::dyn_cast<clang::RecoveryExpr>(p)) {
+    // An unresolved call keeps its callee as the first sub-expression.
+    auto subs = rec->subExpressions();
+    if (subs.size() == 1 && subs[0] == cur) {
+      cur = p;  // a reference to an invalid variable, wrapped
+      return true;
+    }
+    if (!subs.empty() && subs[0] != cur) use_at(rec, cur, flow, w, rev, "");
+    return false;
+  }
+  if (llvm::isa<clang::ReturnStmt>(p)) {
+    returned(w);
+    return false;
+  }
+  return through_operator(cur, p, flow, w, rev, depth);
+}
+
+// Operators and calls: an assignment, a stream, a concatenation (an Authorization value is a
+// use), a call that hands the token on (std::move), or a call that receives it (a use).
+bool TokenFlow::through_operator(const clang::Stmt*& cur, const clang::Stmt* p, Steps& flow,
+                                 Walk& w, facts::Reveals rev, int depth) {
   const auto* bo = llvm::dyn_cast<clang::BinaryOperator>(p);
   const auto* oc = llvm::dyn_cast<clang::CXXOperatorCallExpr>(p);
   if (bo && bo->getOpcode() == clang::BO_Assign) {
@@ -126,17 +147,6 @@ bool TokenFlow::step_up(const clang::Stmt*& cur, const clang::Stmt* p, Steps& fl
     use_at(call, cur, flow, w, rev, "");
     return false;
   }
-  if (const auto* rec = llvm::dyn_cast<clang::RecoveryExpr>(p)) {
-    // An unresolved call keeps its callee as the first sub-expression.
-    auto subs = rec->subExpressions();
-    if (subs.size() == 1 && subs[0] == cur) {
-      cur = p;  // a reference to an invalid variable, wrapped
-      return true;
-    }
-    if (!subs.empty() && subs[0] != cur) use_at(rec, cur, flow, w, rev, "");
-    return false;
-  }
-  if (llvm::isa<clang::ReturnStmt>(p)) returned(w);
   return false;  // conditions, comparisons, statements: not a use
 }
 
