@@ -163,11 +163,11 @@ clang::tooling::ArgumentsAdjuster common_flags(const ParseRequest& req) {
       }
       out.push_back(a);
     }
-    for (const char* flag :
-         {"-ferror-limit=0", "-Wno-everything", "-fno-spell-checking",
-          "-fno-delayed-template-parsing", "-resource-dir=" OBOLINT_CLANG_RESOURCE_DIR}) {
+    for (const char* flag : {"-ferror-limit=0", "-Wno-everything", "-fno-spell-checking",
+                             "-fno-delayed-template-parsing"}) {
       out.emplace_back(flag);
     }
+    out.emplace_back(std::string("-resource-dir=") + OBOLINT_CLANG_RESOURCE_DIR);
     if (prelude) {
       out.emplace_back("-include");
       out.emplace_back(kPreludePath);

@@ -28,6 +28,18 @@ std::string first_segment(const std::string& callee) {
   return callee.substr(0, callee.find('.'));
 }
 
+// True when a literal of `set` occurs in `text` not glued to a word character before it.
+bool at_word_start(const LiteralSet& set, std::string_view text) {
+  bool hit = false;
+  set.each_in(text, [&](std::size_t index, std::size_t end) {
+    std::size_t begin = end - set.literals()[index].size();
+    char before = begin == 0 ? ' ' : text[begin - 1];
+    hit = !(std::isalnum(static_cast<unsigned char>(before)) || before == '_');
+    return !hit;
+  });
+  return hit;
+}
+
 }  // namespace
 
 std::vector<std::string> python_entry_keywords(std::string_view section, const toml::table& entry) {
@@ -88,12 +100,13 @@ Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& ac
 
 CppPrefilter::CppPrefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active,
                            bool token_flow)
-    : strong_({}, true) {
-  std::vector<std::string> strong;
+    : strong_({}, true), secret_keywords_({}, false) {
+  std::vector<std::string> strong, secret_keywords;
   for (const RuleDef* rule : active) {
+    // A token split over literals or spelled with escapes is found by parsing the literals.
     if (const auto* secrets = rule->data["text"]["secret"].as_array()) {
       for (const auto& s : *secrets) {
-        for (auto& k : string_array((*s.as_table())["keywords"])) add(strong, lower(k));
+        for (auto& k : string_array((*s.as_table())["keywords"])) add(secret_keywords, k);
       }
     }
     for (const char* section : {"literal", "matcher"}) {
@@ -119,25 +132,18 @@ CppPrefilter::CppPrefilter(const RuleSet& rules, const std::vector<const RuleDef
     }
   }
   strong_ = LiteralSet(std::move(strong), true);
+  secret_keywords_ = LiteralSet(std::move(secret_keywords), false);
 }
 
 bool CppPrefilter::may_matter(std::string_view text) const {
-  if (strong_.any_in(text)) return true;
+  if (strong_.any_in(text) || at_word_start(secret_keywords_, text)) return true;
   return std::any_of(conditional_.begin(), conditional_.end(), [&](const auto& kc) {
     return kc.first.any_in(text) && kc.second.any_in(text);
   });
 }
 
 bool Prefilter::python_may_matter(std::string_view text) const {
-  if (python_.any_in(text)) return true;
-  bool hit = false;
-  secret_keywords_.each_in(text, [&](std::size_t index, std::size_t end) {
-    std::size_t begin = end - secret_keywords_.literals()[index].size();
-    char before = begin == 0 ? ' ' : text[begin - 1];
-    hit = !(std::isalnum(static_cast<unsigned char>(before)) || before == '_');
-    return !hit;
-  });
-  return hit;
+  return python_.any_in(text) || at_word_start(secret_keywords_, text);
 }
 
 }  // namespace obolint

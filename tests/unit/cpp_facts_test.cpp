@@ -23,51 +23,52 @@ const facts::TokenUse* use_on_line(const facts::TokenFacts& f, int line) {
   return nullptr;
 }
 
-// One handler per line pattern: the header read on line 4, the statement under test on line 5.
-std::string handler(const std::string& includes, const std::string& statement) {
-  return includes +
-         "\nstd::string run_query(const std::string&);\nvoid h(const httplib::Request& req, "
-         "httplib::Response& res) {\n  auto token = "
-         "req.get_header_value(\"X-Forwarded-Access-Token\");\n  " +
-         statement + "\n}\n";
-}
-
 struct SinkCase {
-  const char* includes;
   const char* statement;
   Sink sink;
 };
 
+// One file, one handler per case (one parse for all): the header read, then the statement.
 TEST(CppFacts, SinksOfTheKnowledge) {
   const std::vector<SinkCase> cases = {
-      {"#include <string>", "run_query(token);", Sink::Call},
-      {"#include <cstdio>\n#include <string>", "std::printf(\"%s\", token.c_str());", Sink::Log},
-      {"#include <iostream>\n#include <string>", "std::cout << \"token: \" << token;", Sink::Log},
-      {"#include <string>", "std::cerr << token << '\\n';", Sink::Log},  // no <iostream>
-      {"#include <string>", "CROW_LOG_INFO << \"user token \" << token;", Sink::Log},
-      {"#include <string>", "spdlog::info(\"token {}\", token);", Sink::Log},
-      {"#include <string>", "fmt::print(\"{}\\n\", token);", Sink::Log},
-      {"#include <string>", "res.set_content(token, \"text/plain\");", Sink::Response},
-      {"#include <string>", "res.body = token;", Sink::Response},
-      {"#include <string>", "auto r = crow::response(token);", Sink::Response},
-      {"#include <string>", "cli.set_bearer_token_auth(token);", Sink::Credential},
-      {"#include <string>", "headers.emplace(\"Authorization\", \"Bearer \" + token);",
-       Sink::Credential},
-      {"#include <string>", "SQLDriverConnect(dbc, nullptr, (SQLCHAR*)token.c_str(), SQL_NTS);",
-       Sink::Credential},
+      {"run_query(token);", Sink::Call},
+      {"std::printf(\"%s\", token.c_str());", Sink::Log},
+      {"std::cout << \"token: \" << token;", Sink::Log},
+      {"CROW_LOG_INFO << \"user token \" << token;", Sink::Log},
+      {"spdlog::info(\"token {}\", token);", Sink::Log},
+      {"fmt::print(\"{}\\n\", token);", Sink::Log},
+      {"syslog(LOG_INFO, \"%s\", token.c_str());", Sink::Log},
+      {"res.set_content(token, \"text/plain\");", Sink::Response},
+      {"res.body = token;", Sink::Response},
+      {"auto r = crow::response(token);", Sink::Response},
+      {"resp->setBody(token);", Sink::Response},
+      {"cli.set_bearer_token_auth(token);", Sink::Credential},
+      {"headers.emplace(\"Authorization\", \"Bearer \" + token);", Sink::Credential},
+      {"SQLDriverConnect(dbc, nullptr, (SQLCHAR*)token.c_str(), SQL_NTS);", Sink::Credential},
   };
+  std::string text =
+      "#include <cstdio>\n#include <iostream>\n#include <string>\n"
+      "std::string run_query(const std::string&);\n";
+  std::map<int, const SinkCase*> at_line;
+  int line = 5;
   for (const auto& c : cases) {
-    auto f = test::cpp_facts(handler(c.includes, c.statement));
-    std::string includes = c.includes;
-    int line = 5 + static_cast<int>(std::count(includes.begin(), includes.end(), '\n'));
-    const facts::TokenUse* u = use_on_line(f.token, line);
+    text += "void h" + std::to_string(line) +
+            "(const httplib::Request& req, httplib::Response& res) {\n"
+            "  auto token = req.get_header_value(\"X-Forwarded-Access-Token\");\n  " +
+            c.statement + "\n}\n";
+    at_line[line + 2] = &c;
+    line += 4;
+  }
+  auto f = test::cpp_facts(text);
+  for (const auto& [n, c] : at_line) {
+    const facts::TokenUse* u = use_on_line(f.token, n);
     if (!u) {
-      ADD_FAILURE() << "no use: " << c.statement;
+      ADD_FAILURE() << "no use: " << c->statement;
       continue;
     }
-    EXPECT_EQ(u->sink, c.sink) << c.statement << ": " << facts::sink_name(u->sink);
-    EXPECT_TRUE(u->unchecked) << c.statement;
-    EXPECT_EQ(u->reveals, facts::Reveals::Whole) << c.statement;
+    EXPECT_EQ(u->sink, c->sink) << c->statement << ": " << facts::sink_name(u->sink);
+    EXPECT_TRUE(u->unchecked) << c->statement;
+    EXPECT_EQ(u->reveals, facts::Reveals::Whole) << c->statement;
   }
 }
 
@@ -87,9 +88,13 @@ TEST(CppFacts, ResolvedConstructorsAreClassifiedByTheirClass) {
 }
 
 TEST(CppFacts, PartOfTheTokenRevealsPart) {
-  auto f = test::cpp_facts(handler("#include <cstdio>\n#include <string>",
-                                   "std::printf(\"%s\", token.substr(0, 8).c_str());"));
-  const facts::TokenUse* u = use_on_line(f.token, 6);
+  auto f = test::cpp_facts(
+      "#include <cstdio>\n#include <string>\n"
+      "void h(const httplib::Request& req) {\n"
+      "  auto token = req.get_header_value(\"X-Forwarded-Access-Token\");\n"
+      "  std::printf(\"%s\", token.substr(0, 8).c_str());\n"
+      "}\n");
+  const facts::TokenUse* u = use_on_line(f.token, 5);
   ASSERT_NE(u, nullptr);
   EXPECT_EQ(u->sink, Sink::Log);
   EXPECT_EQ(u->reveals, facts::Reveals::Partial);
