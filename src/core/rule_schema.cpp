@@ -58,6 +58,7 @@ const Table kPython{"[python]",
 const Table kCppLiteral{"[[cpp.literal]]",
                         {{"description", String, true},
                          {"keywords", StringList, true},
+                         {"context_keywords", StringList},
                          {"regex", Regex, true},
                          {"report_group", Int},
                          {"secret", Bool},
@@ -69,6 +70,7 @@ const Table kCppLiteral{"[[cpp.literal]]",
 const Table kCppMatcher{"[[cpp.matcher]]",
                         {{"description", String, true},
                          {"keywords", StringList, true},
+                         {"context_keywords", StringList},
                          {"matcher", Matcher, true},
                          {"literal_regex", Regex},
                          {"secret", Bool}}};
@@ -156,12 +158,28 @@ const Table kCppTokenFlow{"[token_flow]",
                            {"absent_calls", StringList},
                            {"end_calls", StringList},
                            {"transparent_calls", StringList},
+                           {"partial_calls", StringList},
                            {"authorization_regex", Regex},
                            {"source", Sections, false, &kCppSource}}};
 const Table kCppStrings{"[strings]", {{"concat_calls", StringList}, {"format_calls", StringList}}};
-const Table kCppLanguage{
-    "cpp.toml",
-    {{"strings", Section, true, &kCppStrings}, {"token_flow", Section, true, &kCppTokenFlow}}};
+const Table kCppSinks{"[sinks]",
+                      {{"credential_calls", StringList},
+                       {"log_calls", StringList},
+                       {"response_calls", StringList},
+                       {"log_streams", StringList},
+                       {"response_members", StringList},
+                       {"credential_callee_regex", Regex}}};
+const Table kCppStores{"[stores]", {{"holder_calls", StringList}, {"holder_methods", StringList}}};
+const Table kCppAppCredentials{"[app_credentials]",
+                               {{"env_variables", StringList},
+                                {"env_readers", StringList},
+                                {"literal_regexes", RegexList}}};
+const Table kCppLanguage{"cpp.toml",
+                         {{"strings", Section, true, &kCppStrings},
+                          {"token_flow", Section, true, &kCppTokenFlow},
+                          {"sinks", Section, false, &kCppSinks},
+                          {"stores", Section, false, &kCppStores},
+                          {"app_credentials", Section, false, &kCppAppCredentials}}};
 
 // ---------------------------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ struct Read {
   std::string language;  // for the statistics; empty when skipped
   bool python = false;
   bool cpp = false;
-  bool parse = false;  // the prefilter says the file can matter
+  bool parse = false;  // the prefilter says the file can matter (Python, C++)
   bool in_memory = false;
   std::vector<std::string> imports;  // Python: lexical, for the on-demand parse
 };
@@ -68,7 +68,8 @@ class Reader {
                                          py.path().ends_with("__init__.py"));
       }
     }
-    bool keep = r.parse || r.cpp || r.in_memory || !r.findings.empty() ||
+    if (r.cpp) r.parse = prefilter_.cpp_may_matter(src->content());
+    bool keep = r.parse || r.in_memory || !r.findings.empty() ||
                 (options_.report_unused_suppressions && prefilter_.has_directives(src->content()));
     if (keep) {
       r.source = std::move(src);
@@ -155,7 +156,10 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
       out.files_parsed += in.file != nullptr;
       python.push_back(std::move(in));
     }
-    if (r.cpp && r.source) cpp.push_back(r.source.get());
+    if (r.cpp && r.parse && r.source) {
+      ++out.files_parsed;
+      cpp.push_back(r.source.get());
+    }
   }
 
   std::size_t analysed_from = out.findings.size(), notes_from = out.notes.size();
@@ -164,7 +168,13 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
     analyze_python(std::move(python), rules, active, secrets, needs, options.jobs, out.findings,
                    found, out.notes);
   }
-  if (!cpp.empty()) analyze_cpp_component(cpp, rules, options.cpp, out.findings, out.notes);
+  if (!cpp.empty()) {
+    // One -j for every front end.
+    CppOptions cpp_options = options.cpp;
+    if (cpp_options.jobs == 0) cpp_options.jobs = options.jobs;
+    analyze_cpp_component(cpp, rules, active, secrets, needs, cpp_options, out.findings, found,
+                          out.notes);
+  }
   Reporter reporter(out.findings);
   for (const auto& [rule, check] : checks) check->run({*rule, found, reporter});
 

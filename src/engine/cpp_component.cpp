@@ -84,11 +84,13 @@ const Loaded& component() {
 }  // namespace
 
 void analyze_cpp_component(const std::vector<const SourceFile*>& files, const RuleSet& rules,
-                           const CppOptions& options, std::vector<Finding>& findings,
+                           const std::vector<const RuleDef*>& active, const SecretScanner& secrets,
+                           unsigned needs, const CppOptions& options,
+                           std::vector<Finding>& findings, facts::Facts& facts,
                            std::vector<Note>& notes) {
   const Loaded& c = component();
   if (c.component != nullptr) {
-    c.component->analyze(files, rules, options, findings, notes);
+    c.component->analyze(files, rules, active, secrets, needs, options, findings, facts, notes);
     return;
   }
   for (const SourceFile* f : files) {

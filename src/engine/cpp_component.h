@@ -21,7 +21,9 @@ namespace obolint {
 // from another build, or this binary built with OBOLINT_CPP=OFF), each file gets a note saying so
 // and why; the secret scan of those files (OBO003) has already run and is unaffected.
 void analyze_cpp_component(const std::vector<const SourceFile*>& files, const RuleSet& rules,
-                           const CppOptions& options, std::vector<Finding>& findings,
+                           const std::vector<const RuleDef*>& active, const SecretScanner& secrets,
+                           unsigned needs, const CppOptions& options,
+                           std::vector<Finding>& findings, facts::Facts& facts,
                            std::vector<Note>& notes);
 
 // validate_matcher() through the component: the error, or nothing when the matcher parses. Loads

@@ -21,7 +21,8 @@ using ValidateMatcherFn = decltype(&validate_matcher);
 constexpr std::size_t component_layout_stamp() {
   std::size_t h = 1469598103934665603ull;
   for (std::size_t v : {sizeof(Finding), sizeof(Note), sizeof(Span), sizeof(SourceFile),
-                        sizeof(RuleSet), sizeof(RuleDef), sizeof(CppOptions),
+                        sizeof(RuleSet), sizeof(RuleDef), sizeof(CppOptions), sizeof(facts::Facts),
+                        sizeof(SecretScanner), sizeof(facts::TokenUse),
                         sizeof(std::vector<Finding>), sizeof(std::string), alignof(Finding)}) {
     h = (h ^ v) * 1099511628211ull;
   }
