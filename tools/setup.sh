@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   pkgconf cmake g++ make git
-  libtree-sitter-dev libcli11-dev nlohmann-json3-dev libgtest-dev libtomlplusplus-dev libre2-dev
+  libtree-sitter-dev libcli11-dev nlohmann-json3-dev libgtest-dev libtomlplusplus-dev libre2-dev libyaml-cpp-dev
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
   nodejs npm openssl ca-certificates
 )

@@ -10,7 +10,11 @@ namespace obolint {
 // X(name in rule.toml, function in src/checks/<id>_<name>.cpp, facts::Need bits it reads)
 #define OBOLINT_CHECKS(X)                                                                  \
   X("unvalidated-header-token", check_unvalidated_header_token, facts::kNeedTokenFlow)     \
-  X("service-principal-fallback", check_service_principal_fallback, facts::kNeedTokenFlow)
+  X("service-principal-fallback", check_service_principal_fallback, facts::kNeedTokenFlow) \
+  X("databricks-connect-in-app", check_databricks_connect_in_app, facts::kNeedAppContext)  \
+  X("app-scopes-missing-sql", check_app_scopes_missing_sql, facts::kNeedAppContext)        \
+  X("databricks-dependency-missing", check_databricks_dependency_missing,                  \
+    facts::kNeedAppContext | facts::kNeedDependencies)
 
 #define OBOLINT_DECLARE_CHECK(name, function, needs) void function(const CheckContext& ctx);
 OBOLINT_CHECKS(OBOLINT_DECLARE_CHECK)
