@@ -12,7 +12,8 @@ namespace obolint {
   X("unvalidated-header-token", check_unvalidated_header_token, facts::kNeedTokenFlow)     \
   X("service-principal-fallback", check_service_principal_fallback, facts::kNeedTokenFlow) \
   X("databricks-connect-in-app", check_databricks_connect_in_app, facts::kNeedAppContext)  \
-  X("app-scopes-missing-sql", check_app_scopes_missing_sql, facts::kNeedAppContext)        \
+  X("app-scopes-missing-sql", check_app_scopes_missing_sql,                                \
+    facts::kNeedAppContext | facts::kNeedTokenFlow)                                        \
   X("databricks-dependency-missing", check_databricks_dependency_missing,                  \
     facts::kNeedAppContext | facts::kNeedDependencies)
 

@@ -132,6 +132,7 @@ const Table kResolution{"[resolution]",
                         {{"identity_keywords", StringList}, {"environment_prefixes", StringList}}};
 const Table kAppContext{"[app_context]",
                         {{"web_frameworks", StringList, true},
+                         {"cli_frameworks", StringList},
                          {"test_folders", StringList},
                          {"test_files", StringList},
                          {"script_folders", StringList}}};

@@ -46,7 +46,6 @@ struct ModuleFacts {
   std::string framework;           // the first web framework it imports ("flask"), or ""
   std::optional<std::size_t> app;  // index in AppFacts::folders of its app folder (the nearest)
   std::vector<ImportFact> imports;
-  bool names_user_token = false;  // its code spells the user-token header (common.toml [token])
 };
 
 // A use of a library object the language data lists ([[references]] of python.toml), resolved
@@ -66,14 +65,26 @@ enum class TokenArgument {
   None,         // no token argument (default credentials)
   Literal,      // a string literal (OBO003's concern)
   Environment,  // os.getenv(...) / os.environ[...]: the app's or a developer's token
-  Value,        // any other expression: a variable, a parameter, a header read
+  Parameter,    // a parameter of the enclosing function: whatever its callers pass
+  Value,        // any other expression: a variable, an attribute, a header read
 };
 
 struct ConnectionCall {
   Location at;       // the call
   std::string kind;  // the language data's name for it ("sql")
   TokenArgument token = TokenArgument::None;
+  std::string function;    // the enclosing function's name, "" at module level
   std::size_t module = 0;  // index in AppFacts::modules
+};
+
+// A function that passes one of its parameters on to another call, in app code: with the token
+// facts' uses (the user's token passed to `from`), these edges say which helpers receive the
+// user's token further down (`execute_query(token)` -> `get_connection(user_token)`). Names, not
+// resolved functions: an over-approximation that only ever adds helpers.
+struct ParameterForward {
+  std::string from;  // the enclosing function's name
+  std::string to;    // the called function's name (last component: `db.connect` -> "connect")
+  std::size_t module = 0;
 };
 
 // An app declared by a Databricks Asset Bundle (resources.apps.<key>, also under targets).
@@ -94,6 +105,7 @@ struct AppFacts {
   std::vector<ModuleFacts> modules;
   std::vector<LibraryReference> references;
   std::vector<ConnectionCall> connections;
+  std::vector<ParameterForward> forwards;
   std::vector<BundleApp> bundle_apps;
 };
 

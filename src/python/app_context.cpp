@@ -1,26 +1,18 @@
 #include "python/app_context.h"
 
-#include <algorithm>
-
 #include "core/parallel.h"
+#include "python/forwards.h"
 #include "python/library_uses.h"
 #include "python/module_role.h"
 
 namespace obolint::py {
 namespace {
 
-bool names_any(std::string_view src, const std::vector<std::string>& lower_spellings) {
-  std::string lower(src);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return std::any_of(lower_spellings.begin(), lower_spellings.end(),
-                     [&](const std::string& s) { return lower.find(s) != std::string::npos; });
-}
-
 struct ModuleResult {
   facts::ModuleFacts facts;
   std::vector<facts::LibraryReference> references;
   std::vector<facts::ConnectionCall> connections;
+  std::vector<facts::ParameterForward> forwards;
 };
 
 }  // namespace
@@ -51,9 +43,10 @@ void describe_modules(const Project& project, const RuleSet& rules, unsigned job
       std::string dist = data.distribution_for(imp.module);
       if (!dist.empty()) out.facts.imports.push_back({imp.module, dist, imp.line, imp.optional});
     }
-    out.facts.names_user_token = names_any(m.src(), data.header_spellings);
     find_references(resolver, data, i, out.references);
     find_connections(resolver, data, i, out.connections);
+    // Only app code's helpers matter to the checks that follow the user's token into them.
+    if (out.facts.role == facts::ModuleRole::App) find_forwards(m, i, out.forwards);
   });
   apps.modules.reserve(n);
   for (auto& r : results) {
@@ -62,6 +55,8 @@ void describe_modules(const Project& project, const RuleSet& rules, unsigned job
                            std::make_move_iterator(r.references.end()));
     apps.connections.insert(apps.connections.end(), std::make_move_iterator(r.connections.begin()),
                             std::make_move_iterator(r.connections.end()));
+    apps.forwards.insert(apps.forwards.end(), std::make_move_iterator(r.forwards.begin()),
+                         std::make_move_iterator(r.forwards.end()));
   }
 }
 

@@ -1,6 +1,6 @@
 // The Python side of the app context: for every module of the scan, its role (app code, test,
-// script, notebook, library), the imports that need a distribution, whether it names the user
-// token, the library objects it reaches and its connection calls (facts/app_facts.h).
+// script, notebook, library), the imports that need a distribution, the library objects it
+// reaches, its connection calls and the parameters its functions pass on (facts/app_facts.h).
 #pragma once
 
 #include "core/rules.h"
@@ -9,7 +9,7 @@
 
 namespace obolint::py {
 
-// Fills apps.modules, apps.references and apps.connections; apps.folders (app folders of the
+// Fills apps.modules, references, connections and forwards; apps.folders (app folders of the
 // scan) must be known already.
 void describe_modules(const Project& project, const RuleSet& rules, unsigned jobs,
                       facts::AppFacts& apps);

@@ -1,7 +1,5 @@
 #include "python/app_context_data.h"
 
-#include <algorithm>
-
 namespace obolint::py {
 
 bool dotted_prefix(std::string_view prefix, std::string_view module) {
@@ -14,6 +12,7 @@ AppContextData AppContextData::load(const RuleSet& rules) {
   const toml::table& py = rules.language("python");
   auto context = py["app_context"];
   d.web_frameworks = string_array(context["web_frameworks"]);
+  d.cli_frameworks = string_array(context["cli_frameworks"]);
   d.test_folders = string_array(context["test_folders"]);
   d.test_files = string_array(context["test_files"]);
   d.script_folders = string_array(context["script_folders"]);
@@ -37,13 +36,6 @@ AppContextData AppContextData::load(const RuleSet& rules) {
   });
   d.env_readers = string_array(py["app_credentials"]["env_readers"]);
   d.env_maps = string_array(py["app_credentials"]["env_maps"]);
-  for (std::string h : string_array(rules.language("common")["token"]["headers"])) {
-    std::transform(h.begin(), h.end(), h.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    d.header_spellings.push_back(h);
-    std::replace(h.begin(), h.end(), '-', '_');
-    d.header_spellings.push_back(h);
-  }
   return d;
 }
 
@@ -52,6 +44,13 @@ std::string AppContextData::framework_of(std::string_view module) const {
     if (dotted_prefix(f, module)) return f;
   }
   return "";
+}
+
+bool AppContextData::is_cli_framework(std::string_view module) const {
+  for (const auto& f : cli_frameworks) {
+    if (dotted_prefix(f, module)) return true;
+  }
+  return false;
 }
 
 std::string AppContextData::distribution_for(std::string_view module) const {

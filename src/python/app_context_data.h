@@ -1,6 +1,6 @@
 // What the app-context analysis knows about Python web apps and libraries, read once from
 // rules/languages/python.toml ([app_context], [[references]], [[connections]],
-// [[dependencies]], [app_credentials]) and common.toml ([token]).
+// [[dependencies]], [app_credentials]).
 #pragma once
 
 #include <string>
@@ -12,6 +12,7 @@ namespace obolint::py {
 
 struct AppContextData {
   std::vector<std::string> web_frameworks;
+  std::vector<std::string> cli_frameworks;
   std::vector<std::string> test_folders;  // fnmatch globs for one path component
   std::vector<std::string> test_files;
   std::vector<std::string> script_folders;
@@ -38,14 +39,12 @@ struct AppContextData {
 
   std::vector<std::string> env_readers;  // os.getenv(NAME): the process environment
   std::vector<std::string> env_maps;     // os.environ[NAME]
-  // The user-token header names, lower case, as written in headers and as identifiers
-  // ("x-forwarded-access-token", "x_forwarded_access_token").
-  std::vector<std::string> header_spellings;
 
   static AppContextData load(const RuleSet& rules);
 
   // The web framework a dotted import belongs to ("flask" for "flask.request"), or "".
   std::string framework_of(std::string_view module) const;
+  bool is_cli_framework(std::string_view module) const;
   // The distribution an import needs ([[dependencies]]), or "".
   std::string distribution_for(std::string_view module) const;
 };

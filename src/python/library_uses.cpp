@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "python/forwards.h"
 #include "python/ts_util.h"
 
 namespace obolint::py {
@@ -75,8 +76,20 @@ facts::TokenArgument classify(const Resolver& r, const AppContextData& data, TSN
     return facts::TokenArgument::Environment;
   }
   if (is(value, "identifier") && depth < kMaxBindingDepth) {
-    // A name bound only to environment reads (or only to literals) is one of those.
-    auto bound = r.bindings_of(text_of(value, src), value);
+    std::string_view name = text_of(value, src);
+    TSNode fn = enclosing(value, "function_definition");
+    auto bound = r.bindings_of(name, value);
+    auto local = std::count_if(bound.begin(), bound.end(), [&](TSNode b) {
+      return ts_node_eq(enclosing(b, "function_definition"), fn);
+    });
+    if (!ts_node_is_null(fn) && local == 0) {
+      auto params = parameter_names(fn, src);
+      if (std::find(params.begin(), params.end(), name) != params.end()) {
+        return facts::TokenArgument::Parameter;
+      }
+    }
+    // A name bound only to environment reads (or only to literals, or only to one parameter) is
+    // one of those.
     if (!bound.empty()) {
       facts::TokenArgument first = classify(r, data, bound.front(), depth + 1);
       bool same = std::all_of(bound.begin(), bound.end(),
@@ -150,7 +163,11 @@ void find_connections(const Resolver& r, const AppContextData& data, std::size_t
     walk(r.module().root(), [&](TSNode n) {
       if (is(n, "call") && listed(c.callees, r.resolve(field(n, "function")))) {
         facts::TokenArgument token = classify(r, data, token_argument(r, n, c), 0);
-        out.push_back({{r.module().file().path(), r.module().span(n)}, c.kind, token, module});
+        TSNode fn = enclosing(n, "function_definition");
+        std::string function =
+            ts_node_is_null(fn) ? "" : std::string(text_of(field(fn, "name"), src));
+        out.push_back(
+            {{r.module().file().path(), r.module().span(n)}, c.kind, token, function, module});
       }
       return true;
     });

@@ -118,14 +118,19 @@ ModuleShape read_shape(const Module& module) {
     }
     return holds_statements(t);
   });
+  bool imports_sys = std::any_of(shape.imports.begin(), shape.imports.end(),
+                                 [](const ImportedModule& i) { return i.module == "sys"; });
+  shape.reads_argv = imports_sys && src.find("sys.argv") != std::string_view::npos;
   return shape;
 }
 
 RoleDecision decide_role(const Module& module, const ModuleShape& shape, const AppContextData& data,
                          const std::optional<std::string>& app_dir) {
   RoleDecision d;
+  bool cli = shape.main_guard || shape.reads_argv;
   for (const auto& imp : shape.imports) {
     if (d.framework.empty() && !imp.optional) d.framework = data.framework_of(imp.module);
+    cli = cli || data.is_cli_framework(imp.module);
   }
   if (notebook_kind(module.file()) != NotebookKind::None) {
     d.role = facts::ModuleRole::Notebook;
@@ -149,8 +154,8 @@ RoleDecision decide_role(const Module& module, const ModuleShape& shape, const A
     return any_glob(data.script_folders, f);
   });
   // In order: a test or a script folder wins over everything; then a web framework import; then
-  // a standalone `__main__` script; then the app folder.
-  bool script = script_folder || (d.framework.empty() && shape.main_guard);
+  // a standalone script (`__main__`, command-line arguments); then the app folder.
+  bool script = script_folder || (d.framework.empty() && cli);
   if (test) {
     d.role = facts::ModuleRole::Test;
   } else if (script) {

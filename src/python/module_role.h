@@ -23,6 +23,7 @@ struct ImportedModule {
 struct ModuleShape {
   std::vector<ImportedModule> imports;
   bool main_guard = false;  // a top-level `if __name__ == "__main__":`
+  bool reads_argv = false;  // imports sys and spells sys.argv: it takes command-line arguments
 };
 
 // Reads the statements of `module` (never expressions: imports are statements).
