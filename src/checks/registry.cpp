@@ -15,7 +15,9 @@ namespace obolint {
   X("app-scopes-missing-sql", check_app_scopes_missing_sql,                                \
     facts::kNeedAppContext | facts::kNeedTokenFlow)                                        \
   X("databricks-dependency-missing", check_databricks_dependency_missing,                  \
-    facts::kNeedAppContext | facts::kNeedDependencies)
+    facts::kNeedAppContext | facts::kNeedDependencies)                                     \
+  X("user-credential-shared", check_user_credential_shared, facts::kNeedTokenFlow)         \
+  X("user-token-leaked", check_user_token_leaked, facts::kNeedTokenFlow)
 
 #define OBOLINT_DECLARE_CHECK(name, function, needs) void function(const CheckContext& ctx);
 OBOLINT_CHECKS(OBOLINT_DECLARE_CHECK)
