@@ -9,9 +9,9 @@ namespace {
 const char* leak_target(facts::Sink sink) {
   switch (sink) {
     case facts::Sink::Log:
-      return "a log or the page (logging, print, st.write)";
+      return "a log (logging, print, stderr)";
     case facts::Sink::Response:
-      return "a response sent to the browser";
+      return "the page or a response sent to the browser";
     case facts::Sink::Exception:
       return "an exception message";
     case facts::Sink::File:

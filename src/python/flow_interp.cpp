@@ -173,8 +173,10 @@ State Interp::stmt(TSNode n, State s) {
       record_use(value, "return", v, facts::Sink::Response);
     }
     // A memoized function returning the user's token or client: the next user gets it.
-    if (s.reachable && v.taint && decorated_with(engine_.patterns().cache_decorators)) {
-      record_store(field(function_, "name"), v, facts::Store::CachedFunction);
+    // Reported at the decorator: it is what shares the value (and where a suppression goes).
+    if (TSNode cache = decorator_named(engine_.patterns().cache_decorators);
+        s.reachable && v.taint && !ts_node_is_null(cache)) {
+      record_store(field(function_, "name"), v, facts::Store::CachedFunction, cache);
     }
     return State::unreachable();
   }

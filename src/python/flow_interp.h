@@ -63,10 +63,15 @@ class Interp {
   void record_argument(TSNode call, TSNode arg, const Value& v, facts::Sink sink,
                        const std::optional<Callee>& callee, const Summary* sum, int param);
   void record_use(TSNode at, std::string_view callee, const Value& v, facts::Sink sink);
-  void record_store(TSNode target, const Value& v, facts::Store store);
+  // `at`: where to report it, when not at the target (a memoizing decorator).
+  void record_store(TSNode target, const Value& v, facts::Store store, TSNode at = TSNode{});
   std::optional<facts::Store> store_kind(TSNode target) const;
   // True when the function being analysed has one of these decorators (by last name).
-  bool decorated_with(const std::vector<std::string>& names) const;
+  bool decorated_with(const std::vector<std::string>& names) const {
+    return !ts_node_is_null(decorator_named(names));
+  }
+  // The first decorator of the function whose name (last component) is one of `names`, or null.
+  TSNode decorator_named(const std::vector<std::string>& names) const;
   bool is_response_handler() const { return decorated_with(engine_.patterns().handler_decorators); }
   // Cells (Engine::write_cell): where an assignment or a .set() keeps a value beyond this
   // function, and the cell a read comes from.

@@ -66,9 +66,9 @@ def status_report():
     token = request.headers.get("X-Forwarded-Access-Token")
     if not token:
         return jsonify(status="sample data"), 200
-    logger.debug("status report with token %s", token)  # todo-expect: OBO008
+    logger.debug("status report with token %s", token)  # expect: OBO008
     if _report_connection is None:
-        _report_connection = get_connection(token)  # todo-expect: OBO007
+        _report_connection = get_connection(token)  # expect: OBO007
     with _report_connection.cursor() as cursor:
         cursor.execute("SELECT status, count(*) FROM workspace.project_management.projects GROUP BY status")
         return jsonify(cursor.fetchall())
