@@ -41,6 +41,9 @@ struct Summary {
   // Returns a client or credential of the app itself (`return WorkspaceClient()`): a call of it
   // in a missing-token branch is OBO005.
   AppCredentials returns_app_credentials = AppCredentials::None;
+  // When every return of the token is a tuple of one size (`return host, token`): which
+  // elements hold it, so `host, token = resolve()` taints `token` only. Empty otherwise.
+  std::vector<bool> returns_elements;
   // Per parameter: its value reaches a credential sink (the helper connects with it).
   std::vector<bool> param_credential;
   // Per parameter: where the helper writes its value to a log, a response, a file (a few).

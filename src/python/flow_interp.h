@@ -30,6 +30,9 @@ class Interp {
 
   // Summary mode results.
   std::vector<Value> return_values;
+  // Per return value: for a tuple (`return host, token`), which elements hold the header token;
+  // empty for any other value.
+  std::vector<std::vector<bool>> return_elements;
   std::vector<State> exit_states;  // at each return and at the end of the body
   std::vector<std::string> params;
   AppCredentials returns_app_credentials = AppCredentials::None;
@@ -103,6 +106,9 @@ class Interp {
 
   void assign(TSNode target, TSNode value_node, const Value& v, State& s);
   void bind(TSNode target, const Value& v, State& s);
+  // `a, b = helper()` where the helper returns a tuple with the token in known elements: binds
+  // each target; false (nothing bound) when that is not known.
+  bool unpack_helper_tuple(TSNode target, TSNode value_node, const Value& v, State& s);
 
   State narrow(TSNode cond, const State& s, bool truthy) const;
   State narrow_key(const State& s, const std::string& key, bool truthy) const;
