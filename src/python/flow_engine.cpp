@@ -139,16 +139,21 @@ bool Engine::take_cells_changed() {
 
 namespace {
 
-// Which tuple elements hold the token when every return that holds it is a tuple of one size;
-// empty when some return of the token is not a tuple, or the sizes differ.
-std::vector<bool> token_elements(const Interp& in) {
-  std::vector<bool> out;
+// What each tuple element holds when every return that holds the token is a tuple of one size
+// (the token wins over a client built with it); empty when some return of the token is not a
+// tuple, or the sizes differ.
+std::vector<Element> token_elements(const Interp& in) {
+  std::vector<Element> out;
   for (std::size_t r = 0; r < in.return_values.size() && r < in.return_elements.size(); ++r) {
     if (!in.return_values[r].taint || !in.return_values[r].taint->is_source()) continue;
-    const std::vector<bool>& e = in.return_elements[r];
+    const std::vector<Element>& e = in.return_elements[r];
     if (e.empty() || (!out.empty() && out.size() != e.size())) return {};
-    if (out.empty()) out.assign(e.size(), false);
-    for (std::size_t i = 0; i < e.size(); ++i) out[i] = out[i] || e[i];
+    if (out.empty()) out.assign(e.size(), Element::Other);
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      if (e[i] == Element::Token || (e[i] == Element::Client && out[i] == Element::Other)) {
+        out[i] = e[i];
+      }
+    }
   }
   return out;
 }

@@ -162,13 +162,15 @@ State Interp::stmt(TSNode n, State s) {
     }
     if (s.reachable && mode_ == Mode::Summary) {
       return_values.push_back(v);
-      std::vector<bool> elements;
+      std::vector<Element> elements;
       TSNode tuple = unparen(value);
       if (is(tuple, "expression_list") || is(tuple, "tuple")) {
         for (TSNode e : kids(tuple)) {
           State copy = s;  // evaluated once already: this only reads which element is the token
           Value ev = eval(e, copy);
-          elements.push_back(ev.taint && ev.taint->is_source());
+          elements.push_back(!ev.taint || !ev.taint->is_source() ? Element::Other
+                             : ev.taint->client                  ? Element::Client
+                                                                 : Element::Token);
         }
       }
       return_elements.push_back(std::move(elements));

@@ -32,7 +32,7 @@ class Interp {
   std::vector<Value> return_values;
   // Per return value: for a tuple (`return host, token`), which elements hold the header token;
   // empty for any other value.
-  std::vector<std::vector<bool>> return_elements;
+  std::vector<std::vector<Element>> return_elements;
   std::vector<State> exit_states;  // at each return and at the end of the body
   std::vector<std::string> params;
   AppCredentials returns_app_credentials = AppCredentials::None;

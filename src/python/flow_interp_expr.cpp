@@ -573,9 +573,15 @@ bool Interp::unpack_helper_tuple(TSNode target, TSNode value_node, const Value& 
   auto targets = kids(target);
   if (!sum || sum->returns_elements.size() != targets.size()) return false;
   // `identity, token, role = require_role(req)`: only the elements the helper returns the token
-  // in hold it.
-  for (std::size_t i = 0; i < targets.size(); ++i)
-    bind(targets[i], sum->returns_elements[i] ? v : Value{}, s);
+  // in hold it (or a client built with it: `role` from a helper that connected).
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    Value element;
+    if (sum->returns_elements[i] != Element::Other) {
+      element = v;
+      element.taint->client = sum->returns_elements[i] == Element::Client;
+    }
+    bind(targets[i], element, s);
+  }
   return true;
 }
 
