@@ -57,8 +57,8 @@ std::string_view file_name(std::string_view path) {
 }
 
 std::string join_path(std::string_view dir, std::string_view rel) {
-  std::filesystem::path p = rel.starts_with('/') ? std::filesystem::path(rel)
-                                                 : std::filesystem::path(dir) / rel;
+  std::filesystem::path p =
+      rel.starts_with('/') ? std::filesystem::path(rel) : std::filesystem::path(dir) / rel;
   std::string s = p.lexically_normal().generic_string();
   while (s.size() > 1 && s.back() == '/') s.pop_back();
   if (s == ".") s.clear();

@@ -16,8 +16,8 @@
 namespace obolint::apps {
 
 struct ProjectFile {
-  std::string path;                    // display path
-  const SourceFile* source = nullptr;  // the text, when the reader kept it
+  std::string path;                                     // display path
+  const SourceFile* source = nullptr;                   // the text, when the reader kept it
   std::function<std::unique_ptr<SourceFile>()> reload;  // otherwise: reads it again
 };
 

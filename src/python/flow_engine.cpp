@@ -237,11 +237,9 @@ void Engine::record(facts::TokenUse use) {
   // unchecked, and a known sink wins over an unknown call.
   facts::TokenUse& seen = facts_.uses[it->second];
   bool unchecked = seen.unchecked || use.unchecked;
-  if (seen.sink == facts::Sink::Call && use.sink != facts::Sink::Call) {
-    seen = std::move(use);
-  } else if (use.unchecked && !seen.unchecked && use.sink == seen.sink) {
-    seen = std::move(use);
-  }
+  bool better_sink = seen.sink == facts::Sink::Call && use.sink != facts::Sink::Call;
+  bool newly_unchecked = use.unchecked && !seen.unchecked && use.sink == seen.sink;
+  if (better_sink || newly_unchecked) seen = std::move(use);
   seen.unchecked = unchecked;
 }
 

@@ -88,7 +88,8 @@ TEST(Pyproject, Pep621AndPoetryDependencies) {
     EXPECT_EQ(r.line, r.name == "flask" ? 3 : 4) << r.name;
   }
   EXPECT_TRUE(notes.empty());
-  auto tool_only = apps::parse_pyproject("[tool.ruff]\nline-length = 100\n", "pyproject.toml", notes);
+  auto tool_only =
+      apps::parse_pyproject("[tool.ruff]\nline-length = 100\n", "pyproject.toml", notes);
   EXPECT_FALSE(tool_only.declares_dependencies);
   auto broken = apps::parse_pyproject("[project\n", "bad/pyproject.toml", notes);
   EXPECT_FALSE(broken.declares_dependencies);
@@ -181,8 +182,9 @@ TEST(ModuleRole, FrameworksFoldersTestsScriptsNotebooks) {
   EXPECT_EQ(role_of("app/conftest.py", "import flask\n", "app"), R::Test);
   EXPECT_EQ(role_of("app/scripts/seed.py", "import os\n", "app"), R::Script);
   EXPECT_EQ(role_of("app/.github/skills/gen.py", "import os\n", "app"), R::Script);
-  EXPECT_EQ(role_of("app/cli.py", "def main(): ...\nif __name__ == \"__main__\":\n    main()\n", "app"),
-            R::Script);
+  EXPECT_EQ(
+      role_of("app/cli.py", "def main(): ...\nif __name__ == \"__main__\":\n    main()\n", "app"),
+      R::Script);
   EXPECT_EQ(role_of("app/app.py", "import dash\nif __name__ == '__main__':\n    run()\n", "app"),
             R::App);
   EXPECT_EQ(role_of("app/nb.py", "# Databricks notebook source\nimport os\n", "app"), R::Notebook);

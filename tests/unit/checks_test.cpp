@@ -145,9 +145,10 @@ TEST(Checks, DependenciesMissingOrUnpinnedAmongPins) {
   facts::DependencyManifest req;
   req.path = "app/requirements.txt";
   req.dir = "app";
-  req.requirements = {{"flask", "flask==3.0.3", true, true, "app/requirements.txt", 1},
-                      {"pandas", "pandas==2.2.3", true, true, "app/requirements.txt", 2},
-                      {"databricks-sdk", "databricks-sdk", false, false, "app/requirements.txt", 3}};
+  req.requirements = {
+      {"flask", "flask==3.0.3", true, true, "app/requirements.txt", 1},
+      {"pandas", "pandas==2.2.3", true, true, "app/requirements.txt", 2},
+      {"databricks-sdk", "databricks-sdk", false, false, "app/requirements.txt", 3}};
   f.dependencies.manifests.push_back(req);
   auto found = run("OBO010", f);
   ASSERT_EQ(found.size(), 2u);
