@@ -13,14 +13,14 @@ set -euo pipefail
 
 packages=(
   pkgconf cmake g++ make git file dpkg-dev
-  libtree-sitter-dev libcli11-dev nlohmann-json3-dev libgtest-dev libtomlplusplus-dev libre2-dev
+  libtree-sitter-dev libcli11-dev nlohmann-json3-dev libgtest-dev libtomlplusplus-dev libre2-dev libyaml-cpp-dev
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
   nodejs npm openssl ca-certificates
 )
 # Tools the test suite drives for real (pre-commit framework end-to-end test, lint step).
 test_packages=(pre-commit clang-tidy-19)
 # An installed obolint: its shared libraries, Clang's resource headers, git.
-runtime_packages=(git libtree-sitter0 libre2-9 libclang-cpp19 libllvm19 libclang-common-19-dev)
+runtime_packages=(git libtree-sitter0 libre2-9 libyaml-cpp0.7 libclang-cpp19 libllvm19 libclang-common-19-dev)
 # Hyperscan exists for x86-64 only; elsewhere the prefilter falls back to RE2.
 if [[ "$(dpkg --print-architecture 2>/dev/null)" == "amd64" ]]; then
   packages+=(libhyperscan-dev)

@@ -98,7 +98,10 @@ const Table kRule{"rule.toml",
 // Language files: what the analyses know about frameworks and libraries (no rule ids here).
 
 const Table kCommonToken{"[token]", {{"headers", StringList, true}}};
-const Table kCommon{"common.toml", {{"token", Section, true, &kCommonToken}}};
+const Table kCommonApps{"[apps]", {{"manifests", StringList, true}, {"bundles", StringList, true}}};
+const Table kCommon{
+    "common.toml",
+    {{"token", Section, true, &kCommonToken}, {"apps", Section, false, &kCommonApps}}};
 
 const Table kDefaultCredential{
     "[[app_credentials.default_credentials]]",
@@ -144,12 +147,30 @@ const Table kSinks{"[sinks]",
 const Table kStores{"[stores]", {{"cache_decorators", StringList}}};
 const Table kResolution{"[resolution]",
                         {{"identity_keywords", StringList}, {"environment_prefixes", StringList}}};
+const Table kAppContext{"[app_context]",
+                        {{"web_frameworks", StringList, true},
+                         {"cli_frameworks", StringList},
+                         {"test_folders", StringList},
+                         {"test_files", StringList},
+                         {"script_folders", StringList}}};
+const Table kReference{"[[references]]", {{"kind", String, true}, {"paths", StringList, true}}};
+const Table kConnection{"[[connections]]",
+                        {{"kind", String, true},
+                         {"callees", StringList, true},
+                         {"token_keyword", String, true},
+                         {"token_position", Int}}};
+const Table kDependency{"[[dependencies]]",
+                        {{"imports", StringList, true}, {"distribution", String, true}}};
 const Table kPythonLanguage{"python.toml",
                             {{"token_flow", Section, true, &kPyTokenFlow},
                              {"app_credentials", Section, true, &kAppCredentials},
                              {"sinks", Section, true, &kSinks},
                              {"stores", Section, false, &kStores},
-                             {"resolution", Section, false, &kResolution}}};
+                             {"resolution", Section, false, &kResolution},
+                             {"app_context", Section, false, &kAppContext},
+                             {"references", Sections, false, &kReference},
+                             {"connections", Sections, false, &kConnection},
+                             {"dependencies", Sections, false, &kDependency}}};
 
 const Table kCppSource{"[[token_flow.source]]",
                        {{"framework", String, true}, {"matcher", Matcher, true}}};

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <set>
 
+#include "apps/app_folders.h"
+#include "apps/manifests.h"
+#include "apps/project_files.h"
 #include "checks/check.h"
 #include "core/parallel.h"
 #include "cpp/cpp_frontend.h"
@@ -85,6 +88,30 @@ class Reader {
   const Prefilter& prefilter_;
 };
 
+// Every scanned file for the analyses that read several files together: its kept text, or a way to
+// read it again.
+std::vector<apps::ProjectFile> project_files(const std::vector<InputFile>& inputs,
+                                             const std::vector<Read>& reads,
+                                             const ScanOptions& options) {
+  std::vector<apps::ProjectFile> files;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    const Read& r = reads[i];
+    if (r.language.empty()) continue;  // skipped: binary, too large, unreadable
+    apps::ProjectFile f;
+    f.path = inputs[i].path;
+    if (r.source) {
+      f.source = r.source.get();
+    } else {
+      f.reload = [path = inputs[i].path, fs = inputs[i].fs_path, &options] {
+        std::vector<Note> ignored;  // read once already: its notes are out
+        return read_source(path, fs, options.max_file_size, ignored);
+      };
+    }
+    files.push_back(std::move(f));
+  }
+  return files;
+}
+
 // Drops the texts that no finding (and no suppression directive to report) needs any more.
 void trim_kept(Analysis& out, std::vector<Read>& reads, const ScanOptions& options,
                const Prefilter& prefilter) {
@@ -118,7 +145,8 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
   unsigned needs = facts::kNeedNothing;
   for (const auto& [rule, check] : checks) needs |= check->needs;
   SecretScanner secrets(rules);
-  Prefilter prefilter(rules, active, (needs & facts::kNeedTokenFlow) != 0);
+  Prefilter prefilter(rules, active, (needs & facts::kNeedTokenFlow) != 0,
+                      (needs & facts::kNeedAppContext) != 0);
 
   // Phase 1, per file on every core: read once, secrets, prefilter; the text is dropped at once
   // unless the file can matter.
@@ -164,6 +192,15 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
 
   std::size_t analysed_from = out.findings.size(), notes_from = out.notes.size();
   facts::Facts found;
+  if (needs & (facts::kNeedAppContext | facts::kNeedDependencies)) {
+    // Several files read together: app manifests, bundles, requirement files and their includes,
+    // each read again on demand when the reader dropped its text.
+    apps::ProjectFiles files(project_files(inputs, reads, options));
+    if (needs & facts::kNeedAppContext) apps::find_apps(files, rules, found.apps, out.notes);
+    if (needs & facts::kNeedDependencies) {
+      found.dependencies = apps::read_manifests(files, out.notes);
+    }
+  }
   if (!python.empty()) {
     analyze_python(std::move(python), rules, active, secrets, needs, options.jobs, out.findings,
                    found, out.notes);

@@ -58,7 +58,7 @@ std::vector<std::string> python_entry_keywords(std::string_view section, const t
 }
 
 Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active,
-                     bool token_flow)
+                     bool token_flow, bool app_context)
     : python_({}, true),
       secret_keywords_({}, false),
       directives_({"noqa", "nolint", "obolint"}, true),
@@ -93,6 +93,22 @@ Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& ac
     for (const char* key : {"source_functions", "checked_source_functions"}) {
       for (const auto& f : string_array(flow[key])) add(literals, lower(last_segment(f)));
     }
+  }
+  if (app_context) {
+    // A module reaches a library object only by importing its package: its first segment.
+    const auto& py = rules.language("python");
+    auto each = [&](const char* section, const char* key) {
+      if (const auto* entries = py[section].as_array()) {
+        for (const auto& e : *entries) {
+          for (const auto& path : string_array((*e.as_table())[key])) {
+            add(literals, lower(first_segment(path)));
+          }
+        }
+      }
+    };
+    each("references", "paths");
+    each("connections", "callees");
+    each("dependencies", "imports");
   }
   python_ = LiteralSet(std::move(literals), true);
   secret_keywords_ = LiteralSet(std::move(secret_keywords), false);

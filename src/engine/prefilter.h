@@ -31,8 +31,11 @@ class CppPrefilter {
 
 class Prefilter {
  public:
-  // `active`: the selected rules; `token_flow`: some selected check needs the token facts.
-  Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active, bool token_flow);
+  // `active`: the selected rules; `token_flow`: some selected check needs the token facts;
+  // `app_context`: some selected check needs the app facts (modules that name the libraries of
+  // [[references]], [[connections]] and [[dependencies]] in rules/languages/python.toml).
+  Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active, bool token_flow,
+            bool app_context = false);
 
   // True when the text of a Python file (or notebook) can hold something a selected rule or
   // the token flow looks for. A file for which this is false is parsed only if it imports a

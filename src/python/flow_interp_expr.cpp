@@ -349,6 +349,7 @@ void Interp::assign(TSNode target, TSNode value_node, const Value& v, State& s) 
       s.aliases.erase(name);
     }
   }
+  if (unpack_helper_tuple(target, value_node, v, s)) return;
   if ((is(target, "pattern_list") || is(target, "tuple_pattern") || is(target, "list_pattern")) &&
       (is(value_node, "expression_list") || is(value_node, "tuple") || is(value_node, "list"))) {
     auto targets = kids(target);
@@ -363,6 +364,27 @@ void Interp::assign(TSNode target, TSNode value_node, const Value& v, State& s) 
     }
   }
   bind(target, v, s);
+}
+
+bool Interp::unpack_helper_tuple(TSNode target, TSNode value_node, const Value& v, State& s) {
+  if (!v.taint || !(is(target, "pattern_list") || is(target, "tuple_pattern"))) return false;
+  TSNode call = is(value_node, "await") ? unparen(first_child(value_node)) : value_node;
+  if (!is(call, "call")) return false;
+  auto callee = engine_.resolve_callee(module_, call);
+  const Summary* sum = callee ? engine_.summary(callee->module, callee->fn) : nullptr;
+  auto targets = kids(target);
+  if (!sum || sum->returns_elements.size() != targets.size()) return false;
+  // `identity, token, role = require_role(req)`: only the elements the helper returns the token
+  // in hold it (or a client built with it: `role` from a helper that connected).
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    Value element;
+    if (sum->returns_elements[i] != Element::Other) {
+      element = v;
+      element.taint->client = sum->returns_elements[i] == Element::Client;
+    }
+    bind(targets[i], element, s);
+  }
+  return true;
 }
 
 void Interp::bind(TSNode target, const Value& v, State& s) {
