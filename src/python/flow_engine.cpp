@@ -176,6 +176,7 @@ const Summary* Engine::summary(int module, TSNode fn) {
   Summary sum;
   std::size_t n = in.params.size();
   sum.param_returned.assign(n, -1);
+  sum.param_returned_as_client.assign(n, true);
   sum.param_on_exit.assign(n, 0);
   // A helper that returns the token on one path and None (or nothing) on another returns a
   // token that may be missing, whatever it checked on the first path.
@@ -197,6 +198,7 @@ const Summary* Engine::summary(int module, TSNode fn) {
     } else if (v.taint->param >= 0 && static_cast<std::size_t>(v.taint->param) < n) {
       int& slot = sum.param_returned[v.taint->param];
       slot = (slot < 0 ? 0 : slot) | static_cast<int>(v.taint->mask);
+      if (!v.taint->client) sum.param_returned_as_client[v.taint->param] = false;
     }
   }
   if (sum.returns) {

@@ -36,6 +36,9 @@ struct Summary {
   // Per parameter: the missing bits of the parameter where it is returned (-1: not returned),
   // so `bearer(token)` stays as unchecked as `token`, and `require(token)` comes back checked.
   std::vector<int> param_returned;
+  // Per parameter: every return of it is a client or connection built with it (`return
+  // sql.connect(access_token=token)`), not the token itself: the caller holds a client.
+  std::vector<bool> param_returned_as_client;
   // Per parameter: its missing bits on every normal exit; 0 means the function raises (or
   // aborts) when the argument is missing, so the caller's variable is checked after the call.
   std::vector<unsigned> param_on_exit;

@@ -35,6 +35,7 @@ std::optional<Taint> Interp::summary_source(TSNode call, const std::optional<Cal
       Taint t = *a.taint;
       t.mask &= static_cast<unsigned>(sum->param_returned[i]);
       t.missing = t.missing && t.mask != 0;
+      if (sum->param_returned_as_client[i]) t.client = true;
       t.add_step(step(call, "passed through " + callee->name + "()"));
       out = join(out, std::optional<Taint>(t));
     }

@@ -12,6 +12,31 @@
 namespace obolint::py {
 namespace {
 
+// Names that hold the header at module or class level (`HEADER = "X-Forwarded-Access-Token"`,
+// an enum member, a settings class attribute): a function that reads the header through one of
+// them mentions only the name. Top-level statements and class bodies only: bounded by the
+// module's size, no recursion into functions.
+void header_constant_names(const Module& m, const flow::FlowPatterns& patterns,
+                           std::vector<std::string>& out) {
+  std::string_view src = m.src();
+  std::vector<TSNode> blocks{m.root()};
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    for (TSNode st : named_children(blocks[b])) {
+      if (is(st, "decorated_definition")) st = field(st, "definition");
+      if (is(st, "class_definition")) {
+        blocks.push_back(field(st, "body"));
+        continue;
+      }
+      if (!is(st, "expression_statement") || ts_node_named_child_count(st) != 1) continue;
+      TSNode a = ts_node_named_child(st, 0);
+      if (!is(a, "assignment")) continue;
+      TSNode left = field(a, "left"), right = field(a, "right");
+      if (!is(left, "identifier") || ts_node_is_null(right) || !is(right, "string")) continue;
+      if (patterns.mentions_header(text_of(right, src))) out.emplace_back(text_of(left, src));
+    }
+  }
+}
+
 // The modules the flow looks at, and which of their functions may hold a token: demand-driven,
 // so modules and functions that mention no source (the header, a configured wrapper, a helper
 // that returns the token) are never interpreted, and unparsed modules are parsed only when they
@@ -108,7 +133,12 @@ class Orchestrator {
       relevant_[m] = true;
       roots_[m] = flow::root_functions(engine_.module(m).root());
       done_[m].assign(roots_[m].size(), false);
-      if (mentions(m).header()) gives_token_[m] = true;  // a header constant, or a read
+      if (mentions(m).header()) {
+        gives_token_[m] = true;  // a header constant, or a read
+        std::vector<std::string> constants;
+        header_constant_names(engine_.module(m), patterns_, constants);
+        for (auto& c : constants) add_name(c);
+      }
     }
     bool found = false;
     for (std::size_t i = 0; i < roots_[m].size(); ++i) {
