@@ -118,6 +118,7 @@ const Table kAppCredentials{"[app_credentials]",
                              {"service_principal_keywords", Sections, false, &kKeywordCall}}};
 const Table kPyTokenFlow{"[token_flow]",
                          {{"header_maps", StringList},
+                          {"request_scoped", StringList},
                           {"environ_maps", StringList},
                           {"attribute_getters", StringList},
                           {"header_parameters", StringList},

@@ -99,6 +99,8 @@ class Interp {
   // True when the handler's router (or route) runs a dependency that checks the token.
   bool router_checks_token();
   std::optional<Taint> header_read(TSNode e, State& s);
+  // The cell of an attribute of a request-scoped object (flask.g, request.state), or "".
+  std::string request_cell(TSNode attribute) const;
   std::optional<Taint> header_read_unchecked(TSNode e, State& s);
   std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,
                                       std::vector<Value>* args);

@@ -13,11 +13,23 @@ std::string Interp::own_class_cell(std::string_view attr) const {
   return Engine::class_cell(module_, cls, src_, attr);
 }
 
+// `g.user_token`, `request.state.token`: one cell per attribute name for the whole scan (the hook
+// that sets it and the handler that reads it are usually in different functions or modules).
+std::string Interp::request_cell(TSNode attribute) const {
+  if (!is(attribute, "attribute")) return "";
+  TSNode obj = field(attribute, "object");
+  if (!engine_.patterns().request_scoped.matches(res_.resolve(obj), strip_space(text(obj)))) {
+    return "";
+  }
+  return "request:" + text(field(attribute, "attribute"));
+}
+
 std::string Interp::cell_of_target(TSNode target) const {
   target = unparen(target);
   if (is(target, "attribute") && text(field(target, "object")) == "self") {
     return own_class_cell(text(field(target, "attribute")));
   }
+  if (std::string cell = request_cell(target); !cell.empty()) return cell;
   if (is(target, "identifier")) {
     std::string name = text(target);
     if (std::find(globals_.begin(), globals_.end(), name) != globals_.end()) {
@@ -56,6 +68,8 @@ std::optional<Taint> Interp::read_cell_at(TSNode e) const {
   std::string cell;
   if (is(e, "attribute") && text(field(e, "object")) == "self") {
     cell = own_class_cell(text(field(e, "attribute")));
+  } else if (is(e, "attribute")) {
+    cell = request_cell(e);
   } else if (is(e, "identifier")) {
     std::string name = text(e);
     if (!res_.bindings_of(name, e).empty()) {
