@@ -209,6 +209,8 @@ const Summary* Engine::summary(int module, TSNode fn) {
   sum.never_returns = in.exit_states.empty();
   sum.returns_app_credentials = in.returns_app_credentials;
   sum.param_credential = std::move(in.param_credential);
+  sum.param_credential_mask = std::move(in.param_credential_mask);
+  sum.param_fallbacks = std::move(in.param_fallbacks);
   sum.param_leaks = std::move(in.param_leaks);
   sum.param_cells = std::move(in.param_cells);
   for (const State& st : in.exit_states) {

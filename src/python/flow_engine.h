@@ -27,6 +27,12 @@ struct InnerSink {
   std::string argument;
 };
 
+// Where a helper answers a missing parameter with the app's own credentials.
+struct InnerFallback {
+  Location at;
+  std::string construct;  // WorkspaceClient, sql.connect
+};
+
 // What one element of a returned tuple holds.
 enum class Element { Other, Token, Client };
 
@@ -52,6 +58,12 @@ struct Summary {
   std::vector<Element> returns_elements;
   // Per parameter: its value reaches a credential sink (the helper connects with it).
   std::vector<bool> param_credential;
+  // Per parameter: the missing bits (MissingBits) it may still have where it reaches a credential
+  // sink, kKnownMissing when it does so in a branch where it is missing. 0: the helper checks it
+  // first (`if token:` before connecting), so a caller's unchecked token is checked there.
+  std::vector<unsigned> param_credential_mask;
+  // Per parameter: where the helper, finding it missing, uses the app's own credentials (a few).
+  std::vector<std::vector<InnerFallback>> param_fallbacks;
   // Per parameter: where the helper writes its value to a log, a response, a file (a few).
   std::vector<std::vector<InnerSink>> param_leaks;
   // Per parameter: the cells it is stored in (an attribute of a class: `self.bearer = bearer`

@@ -92,6 +92,8 @@ void Interp::run_function(TSNode fn, const State& outer) {
     s.vars[std::string(kHeaderPresent)] = marker;
   }
   param_credential.assign(params.size(), false);
+  param_credential_mask.assign(params.size(), 0);
+  param_fallbacks.assign(params.size(), {});
   param_leaks.assign(params.size(), {});
   param_cells.assign(params.size(), {});
   // A method starts with what other methods (or the constructor's callers) kept in self.
@@ -381,6 +383,22 @@ State Interp::exec_try(TSNode n, const State& s) {
   std::optional<Taint> raising = std::move(raising_reads_.back());
   raising_reads_.pop_back();
   State handler_entry = join_all(raised);
+  std::vector<TSNode> clauses = kids(n);
+  bool catches = std::any_of(clauses.begin(), clauses.end(), [](TSNode c) {
+    return is(c, "except_clause") || is(c, "except_group_clause");
+  });
+  if (raising && catches && raising->is_source() && raising->trace) {
+    // `token = headers["X-..."]` raised when it was missing and a handler took that path: past
+    // the read, in the body, the token is present.
+    const FlowStep& read = raising->source();
+    for (auto& [name, t] : body.vars) {
+      if (t.is_source() && t.trace && t.source().path == read.path &&
+          t.source().span.line == read.span.line && t.source().span.column == read.span.column) {
+        t.mask = 0;
+        t.missing = false;
+      }
+    }
+  }
   if (raising && handler_entry.reachable) {
     // `except MissingToken:` after `token = user_token()`: the handler runs when it is missing.
     Taint missing = *raising;

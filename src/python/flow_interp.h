@@ -37,6 +37,8 @@ class Interp {
   std::vector<std::string> params;
   AppCredentials returns_app_credentials = AppCredentials::None;
   std::vector<bool> param_credential;
+  std::vector<unsigned> param_credential_mask;
+  std::vector<std::vector<InnerFallback>> param_fallbacks;
   std::vector<std::vector<InnerSink>> param_leaks;
   std::vector<std::vector<std::string>> param_cells;
 
@@ -105,6 +107,7 @@ class Interp {
   std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,
                                       std::vector<Value>* args);
   void check_fallback(TSNode e, State& s);
+  void check_param_fallback(TSNode e, State& s);
   // The app's own credentials in `e`, if any (OBO005), and how strongly.
   AppCredentials app_credentials_strength(TSNode e, State* s);
   // A connection or credential of the app itself (OBO005 patterns, or a helper returning one).

@@ -110,6 +110,10 @@ AppCredentials Interp::app_credentials_strength(TSNode e, State* s) {
 }
 
 void Interp::check_fallback(TSNode e, State& s) {
+  if (mode_ == Mode::Summary) {
+    check_param_fallback(e, s);
+    return;
+  }
   if (!s.in_missing_branch(true)) return;
   AppCredentials strength = app_credentials_strength(e, &s);
   if (strength == AppCredentials::None) return;
@@ -129,6 +133,29 @@ void Interp::check_fallback(TSNode e, State& s) {
   // A config made only to read the host counts where the token is missing on every path.
   if (strength == AppCredentials::Weak && !s.in_missing_branch(false)) return;
   report_fallback(e, e, s);
+}
+
+// In a helper's summary: the app's own credentials where a parameter is known missing (`if token:
+// return WorkspaceClient(token=token)` then `return WorkspaceClient()`), for its callers to report
+// when they pass the user's token unchecked.
+void Interp::check_param_fallback(TSNode e, State& s) {
+  if (!s.reachable) return;
+  const Taint* missing = nullptr;
+  for (const auto& [name, t] : s.vars) {
+    if (t.is_source() || t.client || t.param < 0) continue;
+    if (t.missing || t.may_missing) missing = &t;
+  }
+  if (!missing || static_cast<std::size_t>(missing->param) >= param_fallbacks.size()) return;
+  if (app_credentials_strength(e, &s) == AppCredentials::None) return;
+  auto& list = param_fallbacks[missing->param];
+  Location at{mod_.file().path(), mod_.span(e)};
+  for (const auto& fb : list) {
+    // Config() inside WorkspaceClient(config=Config()): one fallback.
+    if (fb.at.path == at.path && fb.at.span.line == at.span.line) return;
+  }
+  if (list.size() >= 4) return;
+  TSNode fn = is(e, "call") ? field(e, "function") : e;
+  list.push_back({at, strip_space(text(fn))});
 }
 
 }  // namespace obolint::py::flow

@@ -61,7 +61,23 @@ void Interp::record_argument(TSNode call, TSNode arg, const Value& v, facts::Sin
     // A parameter of the function being summarized: remember where it goes, for its callers.
     int own = v.taint->param;
     if (own < 0 || static_cast<std::size_t>(own) >= param_credential.size()) return;
-    if (sink == facts::Sink::Credential) param_credential[own] = true;
+    if (sink == facts::Sink::Credential) {
+      param_credential[own] = true;
+      // Through a helper of a helper: only what both let through.
+      unsigned inner = sum && param >= 0 &&
+                               static_cast<std::size_t>(param) < sum->param_credential_mask.size()
+                           ? sum->param_credential_mask[param]
+                           : kAllMissing | kKnownMissing;
+      unsigned here = v.taint->mask | (v.taint->missing ? unsigned{kKnownMissing} : 0u);
+      param_credential_mask[own] |= here & inner;
+    }
+    // A helper of a helper that falls back when this parameter is missing, passed on unchecked.
+    if (sum && v.taint->unchecked() && param >= 0 &&
+        static_cast<std::size_t>(param) < sum->param_fallbacks.size()) {
+      for (const auto& fb : sum->param_fallbacks[param]) {
+        if (param_fallbacks[own].size() < kMaxLeaksPerParam) param_fallbacks[own].push_back(fb);
+      }
+    }
     auto& list = param_leaks[own];
     if (leaks(sink) && list.size() < kMaxLeaksPerParam) {
       list.push_back(
@@ -75,7 +91,32 @@ void Interp::record_argument(TSNode call, TSNode arg, const Value& v, facts::Sin
     return;
   }
   if (!v.taint->is_source()) return;
-  record_use(arg, callee_text, v, sink);
+  if (sum && sink == facts::Sink::Credential && param >= 0 &&
+      static_cast<std::size_t>(param) < sum->param_credential_mask.size() &&
+      !v.taint->missing && (sum->param_credential_mask[param] & kKnownMissing) == 0) {
+    // The helper tests the parameter before it connects: only what its test lets through is
+    // unchecked here (`if token:` catches None and "", not a placeholder default).
+    Value checked = v;
+    checked.taint->mask &= sum->param_credential_mask[param];
+    if (checked.taint->mask == 0) checked.taint->may_missing = false;
+    record_use(arg, callee_text, checked, sink);
+  } else {
+    record_use(arg, callee_text, v, sink);
+  }
+  // The helper answers a missing token with the app's own credentials.
+  if (sum && v.taint->unchecked() && param >= 0 &&
+      static_cast<std::size_t>(param) < sum->param_fallbacks.size()) {
+    for (const auto& inner : sum->param_fallbacks[param]) {
+      Taint t = *v.taint;
+      t.add_step(step(arg, "passed to " + (callee ? callee->name : callee_text) + "()"));
+      facts::CredentialFallback fb;
+      fb.at = inner.at;
+      fb.construct = inner.construct;
+      fb.scope = scope_;
+      fb.trace = t.trace;
+      engine_.record(std::move(fb));
+    }
+  }
   // What the helper does with it inside: a log line or a response there leaks this token.
   if (sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_leaks.size()) {
     for (const auto& inner : sum->param_leaks[param]) {

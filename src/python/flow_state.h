@@ -20,6 +20,7 @@ enum MissingBits : unsigned {
   kMayBeEmpty = 2,        // .get(name, "")
   kMayBePlaceholder = 4,  // .get(name, "NOT PRESENT"): `if not token` cannot catch it
   kAllMissing = 7,
+  kKnownMissing = 8,  // in summaries only: used where it is known missing
 };
 
 // Where a token value came from (core/finding.h Trace): the header read and the steps since,
