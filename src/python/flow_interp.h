@@ -103,6 +103,8 @@ class Interp {
   std::optional<Taint> header_read(TSNode e, State& s);
   // The cell of an attribute of a request-scoped object (flask.g, request.state), or "".
   std::string request_cell(TSNode attribute) const;
+  std::optional<Callee> parameter_class(std::string_view name) const;
+  std::optional<Callee> class_of_type(int module, TSNode type, int hops) const;
   std::optional<Taint> header_read_unchecked(TSNode e, State& s);
   std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,
                                       std::vector<Value>* args);

@@ -195,6 +195,10 @@ std::optional<Taint> Interp::eval_arguments(TSNode call, const std::optional<Cal
     // A helper that raises when this argument is missing checks it: not a use.
     bool checks = sum && param >= 0 && param < static_cast<int>(sum->param_on_exit.size()) &&
                   sum->param_on_exit[param] != kAllMissing;
+    // A dataclass-like class of the scan (a Pydantic model, a dataclass) keeps its keyword
+    // arguments as attributes: a store, not a use; its readers use the attribute.
+    bool kept_as_attribute = callee && !ts_node_is_null(callee->cls) &&
+                             ts_node_is_null(callee->fn) && !keyword_name.empty();
     if (val.taint && callee) {
       Value kept = val;
       if (checks) kept.taint->mask &= sum->param_on_exit[param];  // what the callee let through
@@ -211,7 +215,7 @@ std::optional<Taint> Interp::eval_arguments(TSNode call, const std::optional<Cal
       if (!key.empty()) checked_after.emplace_back(key, sum->param_on_exit[param]);
       continue;
     }
-    if (!uses || !val.taint) continue;
+    if (!uses || !val.taint || kept_as_attribute) continue;
     facts::Sink sink = classify_argument(call, sum, param, keyword_name, at_position, val);
     if (sink == facts::Sink::Credential && !val.taint->client && !credential)
       credential = val.taint;

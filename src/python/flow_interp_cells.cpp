@@ -63,6 +63,65 @@ void Interp::store_arguments_in_cells(TSNode call, const Callee& callee, const S
   (void)callee;
 }
 
+// The class a parameter is declared as (`headers: Headers`, `Annotated[Headers, Depends(f)]`,
+// `Optional[Headers]`, `Headers | None`, or a module-level alias of one of those), when the scan
+// defines it: the cells of its attributes are what `headers.token` reads.
+// The class a type expression names, when the scan defines it: `Headers`, `Annotated[Headers,
+// Depends(f)]`, `Optional[Headers]`, `Headers | None`, or a module-level alias of one of those,
+// here or in the module it is imported from. A few hops at most.
+std::optional<Callee> Interp::class_of_type(int module, TSNode t, int hops) const {
+  if (hops > 4 || ts_node_is_null(t) || module < 0) return std::nullopt;
+  const Resolver* r = engine_.project().load(module);
+  if (!r) return std::nullopt;
+  if (is(t, "type")) return class_of_type(module, first_child(t), hops + 1);
+  if (is(t, "subscript")) return class_of_type(module, field(t, "subscript"), hops + 1);
+  if (is(t, "generic_type")) {
+    TSNode args = ts_node_named_child(t, 1);
+    return class_of_type(module, ts_node_is_null(args) ? TSNode{} : first_child(args), hops + 1);
+  }
+  if (is(t, "binary_operator")) return class_of_type(module, field(t, "left"), hops + 1);
+  if (!is(t, "identifier") && !is(t, "attribute")) return std::nullopt;
+  std::optional<Callee> c = engine_.resolve_callee_named(module, t);
+  if (c && !ts_node_is_null(c->cls)) return c;
+  if (!is(t, "identifier")) return std::nullopt;
+  std::string name(text_of(t, engine_.module(module).src()));
+  // A module-level alias here: HeadersDependency = Annotated[Headers, Depends(get_headers)].
+  for (TSNode b : r->bindings_of(name, t)) {
+    if (ts_node_is_null(enclosing(b, "function_definition"))) {
+      if (auto found = class_of_type(module, b, hops + 1)) return found;
+    }
+  }
+  // Imported: the same name in the module it comes from.
+  auto it = r->imports().find(name);
+  if (it == r->imports().end()) return std::nullopt;
+  auto cut = it->second.rfind('.');
+  if (cut == std::string::npos) return std::nullopt;
+  int other = engine_.project().find_module_index(std::string_view(it->second).substr(0, cut));
+  if (other < 0 || other == module || !engine_.project().load(other)) return std::nullopt;
+  std::string there = it->second.substr(cut + 1);
+  TSNode cls = engine_.class_named(other, there);
+  if (!ts_node_is_null(cls)) return Callee{other, TSNode{}, 1, there, cls};
+  const Module& om = engine_.module(other);
+  for (TSNode st : named_children(om.root())) {
+    if (!is(st, "expression_statement")) continue;
+    TSNode a = first_child(st);
+    if (is(a, "assignment") && text_of(field(a, "left"), om.src()) == there) {
+      return class_of_type(other, field(a, "right"), hops + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Callee> Interp::parameter_class(std::string_view name) const {
+  if (ts_node_is_null(function_)) return std::nullopt;
+  for (TSNode p : named_children(field(function_, "parameters"))) {
+    if (!is(p, "typed_parameter") && !is(p, "typed_default_parameter")) continue;
+    TSNode n = is(p, "typed_parameter") ? first_child(p) : field(p, "name");
+    if (text(n) == name) return class_of_type(module_, field(p, "type"), 0);
+  }
+  return std::nullopt;
+}
+
 std::optional<Taint> Interp::read_cell_at(TSNode e) const {
   e = unparen(e);
   std::string cell;
@@ -70,6 +129,13 @@ std::optional<Taint> Interp::read_cell_at(TSNode e) const {
     cell = own_class_cell(text(field(e, "attribute")));
   } else if (is(e, "attribute")) {
     cell = request_cell(e);
+    TSNode obj = unparen(field(e, "object"));
+    if (cell.empty() && is(obj, "identifier")) {
+      if (auto cls = parameter_class(text(obj))) {
+        cell = Engine::class_cell(cls->module, cls->cls, engine_.module(cls->module).src(),
+                                  text(field(e, "attribute")));
+      }
+    }
   } else if (is(e, "identifier")) {
     std::string name = text(e);
     if (!res_.bindings_of(name, e).empty()) {

@@ -47,6 +47,15 @@ State Interp::narrow(TSNode c, const State& s, bool truthy) const {
     if (auto alias = s.aliases.find(key); alias != s.aliases.end() && !s.find(key)) {
       return narrow(alias->second, s, truthy);
     }
+    if (!s.find(key) && is(c, "attribute")) {
+      // `if not headers.token:` where the attribute is a cell (another function kept it): the
+      // test narrows what this function reads from here on.
+      if (auto kept = read_cell_at(c)) {
+        State in = s;
+        in.vars[key] = *kept;
+        return narrow_key(in, key, truthy);
+      }
+    }
     return narrow_key(s, key, truthy);
   }
   if (t == "call" || t == "subscript") {

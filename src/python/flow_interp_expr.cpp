@@ -79,6 +79,16 @@ Value Interp::eval(TSNode e, State& s) {
     Value a = eval(parts[0], ts);
     Value b = eval(parts[2], fs);
     s = join(ts, fs);
+    // `SecretStr(token) if token else None`: the value is None when the token is missing.
+    for (auto [tainted, other] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+      if (tainted->taint && !other->taint && tainted->taint->is_source() &&
+          !tainted->taint->client && other->literal == Value::Literal::None) {
+        tainted->taint->mask |= kMayBeNone;
+      } else if (tainted->taint && !other->taint && tainted->taint->is_source() &&
+                 !tainted->taint->client && other->literal == Value::Literal::Empty) {
+        tainted->taint->mask |= kMayBeEmpty;
+      }
+    }
     return join(a, b);
   }
   if (t == "binary_operator" || t == "pair") return eval_credential_parts(e, s);
