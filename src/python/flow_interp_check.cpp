@@ -1,4 +1,6 @@
 // The flow interpreter's conditions (narrowing the state on a check) and its reports.
+#include <cstdlib>
+
 #include "python/flow_interp.h"
 
 #include <algorithm>
@@ -120,14 +122,25 @@ State Interp::narrow_comparison(TSNode c, const State& s, bool truthy) const {
     return TSNode{};
   };
   if (!ts_node_is_null(len_arg(a)) && is(b, "integer")) {
-    std::string num = text(b);
-    bool nonzero =
-        (op == ">" && num == "0") || (op == "!=" && num == "0") || (op == ">=" && num == "1");
-    bool zero =
-        (op == "==" && num == "0") || (op == "<" && num == "1") || (op == "<=" && num == "0");
-    if (nonzero) return narrow(len_arg(a), s, truthy);
-    if (zero) return narrow(len_arg(a), s, !truthy);
-    return s;
+    TSNode arg = unparen(len_arg(a));
+    // len(token or "") measures the token: the empty default is what a missing one gives.
+    if (is(arg, "boolean_operator") && text(field(arg, "operator")) == "or") {
+      StaticString dflt = static_string(field(arg, "right"), src_);
+      if (dflt.ok && dflt.value.empty()) arg = unparen(field(arg, "left"));
+    }
+    long n = std::strtol(text(b).c_str(), nullptr, 10);
+    // Which outcome proves the length at least 1 (present), and which proves it 0 (missing).
+    bool at_least_one_if_true = (op == ">" && n >= 0) || (op == ">=" && n >= 1) ||
+                                (op == "!=" && n == 0) || (op == "==" && n >= 1);
+    bool at_least_one_if_false = (op == "<" && n >= 1) || (op == "<=" && n >= 0) ||
+                                 (op == "==" && n == 0);
+    bool zero_if_true = (op == "==" && n == 0) || (op == "<" && n == 1) || (op == "<=" && n == 0);
+    bool zero_if_false = (op == ">" && n == 0) || (op == "!=" && n == 0) || (op == ">=" && n == 1);
+    if ((truthy && at_least_one_if_true) || (!truthy && at_least_one_if_false)) {
+      return narrow(arg, s, true);
+    }
+    if ((truthy && zero_if_true) || (!truthy && zero_if_false)) return narrow(arg, s, false);
+    return s;  // `len(token) < 10` true: short, maybe empty, maybe not
   }
   if (op == "in" || op == "notin") return narrow_membership(c, a, b, op == "in", s, truthy);
   return narrow_equality(a, b, op, s, truthy);
