@@ -47,6 +47,13 @@ int run_baseline(const ScanArgs& args);
 // `obolint install-hook`: writes the native git pre-commit hook.
 int run_install_hook(bool force);
 int run_rules(const std::string& rules_dir, const std::string& format);
+
+// `obolint server`: the language server on standard input and output (src/lsp/).
+struct ServerArgs {
+  std::string rules_dir;
+  int debounce_ms = 150;
+};
+int run_language_server(const ServerArgs& args);
 int run_explain(const std::string& rule_id, const std::string& rules_dir);
 
 }  // namespace obolint::cli

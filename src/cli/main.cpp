@@ -102,6 +102,15 @@ int run_cli(int argc, char** argv) {
   ec->add_option("rule", explain_id, "Rule id, e.g. OBO003")->required();
   ec->add_option("--rules-dir", rules_dir, "Directory of rule files");
 
+  ServerArgs server;
+  bool stdio = true;
+  auto* lc = app.add_subcommand("server", "Language server (LSP) on standard input and output");
+  lc->add_option("--rules-dir", server.rules_dir, "Directory of rule files");
+  lc->add_option("--debounce-ms", server.debounce_ms,
+                 "Analyse an edited document once typing pauses this long (default 150)")
+      ->check(CLI::Range(0, 10000));
+  lc->add_flag("--stdio", stdio, "Talk over standard input and output (the only transport)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -122,6 +131,7 @@ int run_cli(int argc, char** argv) {
   if (hc->parsed()) return run_install_hook(hook_force);
   if (rc->parsed()) return run_rules(rules_dir, rules_format);
   if (ec->parsed()) return run_explain(explain_id, rules_dir);
+  if (lc->parsed()) return run_language_server(server);
   return kExitError;
 }
 
