@@ -19,14 +19,21 @@ if(NOT EXISTS ${TSP_SRC}/parser.c)
   elseif(NOT EXISTS ${TSP_TARBALL})
     find_program(NPM_EXECUTABLE npm REQUIRED)
     message(STATUS "Fetching tree-sitter-python@${TSP_VERSION} from the npm registry")
+    # npm's own error is kept (not --silent): a proxy or certificate problem must be visible.
     execute_process(
-      COMMAND ${NPM_EXECUTABLE} pack --ignore-scripts --silent tree-sitter-python@${TSP_VERSION}
+      COMMAND ${NPM_EXECUTABLE} pack --ignore-scripts --loglevel=warn tree-sitter-python@${TSP_VERSION}
       WORKING_DIRECTORY ${TSP_DIR}
       RESULT_VARIABLE npm_result
-      OUTPUT_QUIET ERROR_VARIABLE npm_error)
+      OUTPUT_VARIABLE npm_output ERROR_VARIABLE npm_error)
     if(NOT npm_result EQUAL 0 OR NOT EXISTS ${TSP_TARBALL})
-      message(FATAL_ERROR "npm pack tree-sitter-python@${TSP_VERSION} failed (${npm_result}): ${npm_error}\n"
-                          "Check that the npm registry is reachable, or set OBOLINT_GRAMMAR_TARBALL to a local copy.")
+      message(FATAL_ERROR
+        "npm pack tree-sitter-python@${TSP_VERSION} failed (exit ${npm_result}). npm said:\n"
+        "${npm_error}${npm_output}\n"
+        "Behind a proxy: npm config set proxy http://HOST:PORT; npm config set https-proxy "
+        "http://HOST:PORT; with the proxy's own CA: npm config set cafile /path/to/ca.pem.\n"
+        "Offline: fetch the tarball elsewhere (npm pack tree-sitter-python@${TSP_VERSION}) and "
+        "set OBOLINT_GRAMMAR_TARBALL=/path/to/tree-sitter-python-${TSP_VERSION}.tgz (it is still "
+        "checked against the pinned sha512). See docs/install.md.")
     endif()
   endif()
   file(SHA512 ${TSP_TARBALL} tsp_actual)

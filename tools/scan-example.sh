@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Quick start 1: set up, build, and scan the bundled example Databricks App.
+# Quick start 1: set up, build obolint (the binary and its C++ component, not the tests), and scan
+# the bundled example Databricks App.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/tools/setup.sh"
-"$root/tools/build.sh"
+"$root/tools/build.sh" obolint
 cd "$root"
 status=0
 ./build/obolint scan examples/pm-hub "$@" || status=$?

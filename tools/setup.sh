@@ -1,21 +1,38 @@
 #!/usr/bin/env bash
-# Installs the Debian packages obolint builds with, only those that are missing.
-# Safe to run repeatedly; needs root (or sudo) only when something must be installed.
+# Installs the Debian packages obolint needs, only those that are missing. Safe to run
+# repeatedly; needs root (or sudo) only when something must be installed.
+#
+#   tools/setup.sh                    build dependencies (and `file`, dpkg-dev for cpack -G DEB)
+#   tools/setup.sh --with-test-tools  also what the test suite drives: pre-commit, clang-tidy-19
+#   tools/setup.sh --runtime          only what an installed obolint needs to run (CI caches)
+#
+# The Python grammar comes from the npm registry at configure time (cmake/TreeSitterPython.cmake):
+# behind a proxy set `npm config set proxy/https-proxy`, with a private CA `npm config set cafile
+# /path/ca.pem`; offline, set OBOLINT_GRAMMAR_TARBALL to a copy of tree-sitter-python-0.23.6.tgz.
 set -euo pipefail
 
 packages=(
-  pkgconf cmake g++ make git
-  libtree-sitter-dev libcli11-dev nlohmann-json3-dev libgtest-dev libtomlplusplus-dev libre2-dev
+  pkgconf cmake g++ make git file dpkg-dev
+  libtree-sitter-dev libcli11-dev nlohmann-json3-dev libgtest-dev libtomlplusplus-dev libre2-dev libyaml-cpp-dev
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
   nodejs npm openssl ca-certificates
 )
-# Tools the test suite drives for real (pre-commit framework end-to-end test).
+# Tools the test suite drives for real (pre-commit framework end-to-end test, lint step).
 test_packages=(pre-commit clang-tidy-19)
+# An installed obolint: its shared libraries, Clang's resource headers, git.
+runtime_packages=(git libtree-sitter0 libre2-9 libyaml-cpp0.7 libclang-cpp19 libllvm19 libclang-common-19-dev)
 # Hyperscan exists for x86-64 only; elsewhere the prefilter falls back to RE2.
-if [[ "$(dpkg --print-architecture 2>/dev/null)" == "amd64" ]]; then packages+=(libhyperscan-dev); fi
+if [[ "$(dpkg --print-architecture 2>/dev/null)" == "amd64" ]]; then
+  packages+=(libhyperscan-dev)
+  runtime_packages+=(libhyperscan5)
+fi
 
-want=("${packages[@]}")
-if [[ "${1:-}" == "--with-test-tools" ]]; then want+=("${test_packages[@]}"); fi
+case "${1:-}" in
+  --with-test-tools) want=("${packages[@]}" "${test_packages[@]}") ;;
+  --runtime) want=("${runtime_packages[@]}") ;;
+  "") want=("${packages[@]}") ;;
+  *) echo "setup: unknown option $1 (--with-test-tools, --runtime)" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do
@@ -31,7 +48,7 @@ for p in "${want[@]}"; do
 done
 
 if ((${#missing[@]} == 0)); then
-  echo "setup: all build dependencies present"
+  echo "setup: all packages present"
   exit 0
 fi
 

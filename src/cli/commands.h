@@ -14,11 +14,20 @@ inline constexpr int kExitError = 2;
 struct ScanArgs {
   std::vector<std::string> paths;
   std::string format = "text";
-  std::string output;
+  bool format_given = false;  // --format was on the command line
+  std::string output;         // -o: the --format report goes to this file
+  // --output-format FMT[:FILE], repeatable: FMT alone picks the standard output's format (as
+  // Ruff's --output-format); FMT:FILE writes one more report to FILE in the same run.
+  std::vector<std::string> output_formats;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   std::string fail_on = "block";
-  bool quiet = false;
+  bool quiet = false;       // -q: findings only (no source lines, notes or summary)
+  bool silent = false;      // --silent: nothing on standard output (files are still written)
+  bool statistics = false;  // --statistics: a count per rule instead of the findings
+  bool show_files = false;  // --show-files: list the files that would be scanned, then exit
+  unsigned jobs = 0;        // -j: worker threads (0: one per core)
+  bool sarif_keep_suppressed = false;
   std::string color = "auto";
   std::vector<std::string> exclude;
   std::vector<std::string> include;
@@ -43,7 +52,7 @@ struct ScanArgs {
 
 int run_scan(const ScanArgs& args);
 // `obolint baseline`: scans like run_scan and writes args.write_baseline.
-int run_baseline(const ScanArgs& args);
+int run_baseline(const ScanArgs& args_in);
 // `obolint install-hook`: writes the native git pre-commit hook.
 int run_install_hook(bool force);
 int run_rules(const std::string& rules_dir, const std::string& format);
@@ -55,5 +64,7 @@ struct ServerArgs {
 };
 int run_language_server(const ServerArgs& args);
 int run_explain(const std::string& rule_id, const std::string& rules_dir);
+// `obolint --version` (with -v / --verbose: where the rules and the C++ front end come from).
+int run_version(bool verbose);
 
 }  // namespace obolint::cli

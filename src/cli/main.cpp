@@ -3,58 +3,129 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <map>
+#include <optional>
 
-#include "checks/check.h"
 #include "cli/commands.h"
-#include "core/rules.h"
-#include "cpp/cpp_frontend.h"
+#include "cli/suggest.h"
 
 namespace {
 
-int run_cli(int argc, char** argv) {
-  using namespace obolint::cli;
-  CLI::App app{"obolint: finds Databricks on-behalf-of (OBO) auth anti-patterns in Python and C++"};
-  app.set_version_flag("--version", std::string("obolint ") + OBOLINT_VERSION);
-  app.require_subcommand(1);
+using namespace obolint::cli;
 
-  ScanArgs scan;
-  auto* sc = app.add_subcommand("scan", "Scan files and directories (default: .)");
-  sc->add_option("paths", scan.paths, "Files and directories to scan");
-  sc->add_option("--format", scan.format, "Report format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab"}));
-  sc->add_option("-o,--output", scan.output, "Write the report to FILE instead of stdout");
-  sc->add_option("--select", scan.select, "Only these rules (ids or prefixes, comma separated)")
+const std::vector<std::string> kFormats = {"text", "json", "sarif", "github", "gitlab"};
+const std::map<std::string, std::vector<std::string>> kChoices = {
+    {"--format", kFormats},
+    {"--fail-on", {"block", "flag", "never"}},
+    {"--color", {"auto", "always", "never"}}};
+
+std::string did_you_mean(const std::string& typed, const std::vector<std::string>& names) {
+  auto best = closest(typed, names);
+  return best ? "; did you mean '" + *best + "'?" : std::string();
+}
+
+// Catches what CLI11 would reject with a bare message ("A subcommand is required", "The following
+// arguments were not expected") and says what was probably meant, as Ruff does.
+std::optional<std::string> mistyped(CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return std::nullopt;
+  std::vector<std::string> commands;
+  for (CLI::App* s : app.get_subcommands([](CLI::App*) { return true; })) {
+    commands.push_back(s->get_name());
+  }
+  std::string first = argv[1];
+  if (first.empty() || first[0] == '-') {
+    if (first == "--version" || first == "--help" || first == "-h") return std::nullopt;
+    return "unknown option '" + first + "'" + did_you_mean(first, {"--version", "--help"}) +
+           " (a command comes first: obolint scan --help)";
+  }
+  CLI::App* sub = nullptr;
+  for (CLI::App* s : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (s->get_name() == first) sub = s;
+  }
+  if (sub == nullptr) {
+    std::string list;
+    for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
+    return "unknown command '" + first + "'" + did_you_mean(first, commands) +
+           " (commands: " + list + ")";
+  }
+  std::vector<std::string> options{"--help"};
+  for (const CLI::Option* o : sub->get_options([](const CLI::Option*) { return true; })) {
+    for (const auto& l : o->get_lnames()) options.push_back("--" + l);
+  }
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.rfind("--", 0) != 0) continue;
+    auto eq = arg.find('=');
+    std::string name = arg.substr(0, eq);
+    if (std::find(options.begin(), options.end(), name) == options.end()) {
+      return "unknown option '" + name + "' for 'obolint " + first + "'" +
+             did_you_mean(name, options) + " (see obolint " + first + " --help)";
+    }
+    auto choices = kChoices.find(name);
+    if (choices == kChoices.end() || sub->get_option_no_throw(name) == nullptr) continue;
+    std::string value =
+        eq != std::string::npos ? arg.substr(eq + 1) : (i + 1 < argc ? argv[i + 1] : "");
+    const auto& allowed = choices->second;
+    if (!value.empty() && std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+      std::string list;
+      for (const auto& c : allowed) list += (list.empty() ? "" : ", ") + c;
+      return "invalid value '" + value + "' for " + name + did_you_mean(value, allowed) +
+             " (one of: " + list + ")";
+    }
+  }
+  return std::nullopt;
+}
+
+// Options `scan` and `baseline` share.
+void add_scope_options(CLI::App* c, ScanArgs& a) {
+  c->add_option("--select", a.select, "Only these rules (ids or prefixes, comma separated)")
       ->delimiter(',')
       ->allow_extra_args(false);
-  sc->add_option("--ignore", scan.ignore, "Skip these rules (ids or prefixes, comma separated)")
+  c->add_option("--ignore", a.ignore, "Skip these rules (ids or prefixes, comma separated)")
       ->delimiter(',')
+      ->allow_extra_args(false);
+  c->add_option("--exclude", a.exclude, "Skip paths matching GLOB (repeatable)")
+      ->allow_extra_args(false);
+  c->add_option("--include", a.include, "Scan only files matching GLOB (repeatable)")
+      ->allow_extra_args(false);
+  c->add_flag("--no-gitignore", a.no_gitignore,
+              "Also scan files git ignores (.gitignore, .git/info/exclude, core.excludesFile)");
+  c->add_flag("--no-default-excludes", a.no_default_excludes,
+              "Also scan node_modules, virtualenvs, build and cache folders");
+  c->add_option("--rules-dir", a.rules_dir, "Directory of rule files (default: installed rules)");
+  c->add_option("--max-file-size", a.max_file_size,
+                "Skip files larger than BYTES (default 10 MiB)");
+  c->add_option("-p,--compile-commands", a.compile_commands,
+                "compile_commands.json, or a directory holding it, for C++ files");
+  c->add_option("--config", a.config_file,
+                "Use this configuration file (.obolint.toml or pyproject.toml) instead of the one "
+                "found by walking up from the first path");
+  c->add_flag("--isolated", a.isolated, "Ignore configuration files");
+  c->add_option("-j,--jobs", a.jobs, "Worker threads (default: one per core)");
+  c->add_flag("-q,--quiet", a.quiet, "Findings only: no source lines, notes or summary");
+  c->add_flag("--silent", a.silent, "Print nothing (errors still go to standard error)");
+}
+
+void add_scan_options(CLI::App* sc, ScanArgs& scan) {
+  sc->add_option("paths", scan.paths, "Files and directories to scan");
+  sc->add_option("--format", scan.format, "Report format on standard output (or -o)")
+      ->check(CLI::IsMember(kFormats));
+  sc->add_option("-o,--output", scan.output, "Write the --format report to FILE");
+  sc->add_option("--output-format", scan.output_formats,
+                 "FMT:FILE writes one more report to FILE (repeatable); FMT alone sets the "
+                 "standard output's format")
       ->allow_extra_args(false);
   sc->add_option("--fail-on", scan.fail_on,
                  "Exit 1 when a finding at or above this severity is found")
       ->check(CLI::IsMember({"block", "flag", "never"}));
-  sc->add_flag("-q,--quiet", scan.quiet, "Findings only: no source lines, notes or summary");
+  sc->add_flag("--statistics", scan.statistics, "Print a count per rule instead of the findings");
+  sc->add_flag("--show-files", scan.show_files, "List the files that would be scanned, then exit");
   sc->add_option("--color", scan.color,
                  "Colour the text report (auto: on a terminal, unless NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  sc->add_option("--exclude", scan.exclude, "Skip paths matching GLOB (repeatable)")
-      ->allow_extra_args(false);
-  sc->add_option("--include", scan.include, "Scan only files matching GLOB (repeatable)")
-      ->allow_extra_args(false);
-  sc->add_flag("--no-gitignore", scan.no_gitignore, "Do not honour .gitignore files");
-  sc->add_flag("--no-default-excludes", scan.no_default_excludes,
-               "Also scan node_modules, virtualenvs, build and cache folders");
   sc->add_option("--project-root", scan.project_root,
                  "Directory SARIF and GitHub paths are relative to (default: current directory)");
-  sc->add_option("--rules-dir", scan.rules_dir,
-                 "Directory of rule files (default: installed rules)");
-  sc->add_option("--max-file-size", scan.max_file_size,
-                 "Skip files larger than BYTES (default 10 MiB)");
-  sc->add_option("-p,--compile-commands", scan.compile_commands,
-                 "compile_commands.json, or a directory holding it, for C++ files");
-  sc->add_option("--config", scan.config_file,
-                 "Use this configuration file (.obolint.toml or pyproject.toml) instead of the one "
-                 "found by walking up from the first path");
-  sc->add_flag("--isolated", scan.isolated, "Ignore configuration files");
   sc->add_flag("--show-config", scan.show_config,
                "Print the settings in force and where each comes from, then exit");
   sc->add_flag("--report-unused-suppressions", scan.report_unused_suppressions,
@@ -64,6 +135,19 @@ int run_cli(int argc, char** argv) {
   sc->add_option("--diff-base", scan.diff_base,
                  "Report only findings on lines added or changed since merge-base(REV, HEAD)");
   sc->add_option("--baseline", scan.baseline, "Hide the findings listed in this baseline file");
+  sc->add_flag("--sarif-keep-suppressed", scan.sarif_keep_suppressed,
+               "Keep suppressed and baselined findings in SARIF, marked as suppressed");
+}
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"obolint: finds Databricks on-behalf-of (OBO) auth anti-patterns in Python and C++"};
+  app.set_version_flag("--version", std::string("obolint ") + OBOLINT_VERSION);
+  app.require_subcommand(1);
+
+  ScanArgs scan;
+  auto* sc = app.add_subcommand("scan", "Scan files and directories (default: .)");
+  add_scan_options(sc, scan);
+  add_scope_options(sc, scan);
 
   ScanArgs base;
   auto* bc = app.add_subcommand(
@@ -71,18 +155,7 @@ int run_cli(int argc, char** argv) {
   bc->add_option("paths", base.paths, "Files and directories to scan (default: .)");
   bc->add_option("-o,--output", base.write_baseline,
                  "Baseline file to write (default: .obolint-baseline.json)");
-  bc->add_option("--select", base.select, "Only these rules (comma separated)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  bc->add_option("--ignore", base.ignore, "Skip these rules (comma separated)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  bc->add_option("--exclude", base.exclude, "Skip paths matching GLOB (repeatable)");
-  bc->add_option("--include", base.include, "Scan only files matching GLOB (repeatable)");
-  bc->add_flag("--no-gitignore", base.no_gitignore, "Do not honour .gitignore files");
-  bc->add_option("--rules-dir", base.rules_dir, "Directory of rule files");
-  bc->add_option("-p,--compile-commands", base.compile_commands,
-                 "compile_commands.json, or a directory holding it, for C++ files");
+  add_scope_options(bc, base);
 
   bool hook_force = false;
   auto* hc = app.add_subcommand(
@@ -111,6 +184,15 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(0, 10000));
   lc->add_flag("--stdio", stdio, "Talk over standard input and output (the only transport)");
 
+  bool verbose = false;
+  auto* vc =
+      app.add_subcommand("version", "Print the version, the rules and the C++ front end used");
+  vc->add_flag("-v,--verbose", verbose, "Also where the rules and the C++ front end come from");
+
+  if (auto message = mistyped(app, argc, argv)) {
+    std::cerr << "obolint: error: " << *message << "\n";
+    return kExitError;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -126,12 +208,14 @@ int run_cli(int argc, char** argv) {
       if (opt != nullptr && opt->count() > 0) parsed_args->given.emplace_back(flag);
     }
   }
+  scan.format_given = sc->get_option("--format")->count() > 0;
   if (sc->parsed()) return run_scan(scan);
   if (bc->parsed()) return run_baseline(base);
   if (hc->parsed()) return run_install_hook(hook_force);
   if (rc->parsed()) return run_rules(rules_dir, rules_format);
   if (ec->parsed()) return run_explain(explain_id, rules_dir);
   if (lc->parsed()) return run_language_server(server);
+  if (vc->parsed()) return run_version(verbose);
   return kExitError;
 }
 
@@ -142,9 +226,6 @@ int main(int argc, char** argv) {
   // fixed threshold glibc raises it to the largest block freed, and a tree's big files would
   // stay in the heap for the rest of the run.
   mallopt(M_MMAP_THRESHOLD, 64 << 10);
-  obolint::set_rule_validators({&obolint::validate_matcher, [](std::string_view name) {
-                                  return obolint::find_check(name) != nullptr;
-                                }});
   // Subcommands report their own errors; this only keeps an unexpected one from aborting.
   try {
     return run_cli(argc, argv);

@@ -5,17 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/scan_request.h"
 #include "core/rules.h"
+#include "engine/cpp_component.h"
 
 namespace obolint::cli {
-namespace {
-
-RuleSet load_rules(const std::string& dir) {
-  return RuleSet::load(dir.empty() ? default_rules_dir() : std::filesystem::path(dir));
-}
-
-}  // namespace
-
 int run_rules(const std::string& rules_dir, const std::string& format) {
   try {
     RuleSet rules = load_rules(rules_dir);
@@ -71,6 +65,14 @@ int run_explain(const std::string& rule_id, const std::string& rules_dir) {
     std::cerr << "obolint: error: broken rule file: " << e.what() << "\n";
     return kExitError;
   }
+}
+
+int run_version(bool verbose) {
+  std::cout << "obolint " << OBOLINT_VERSION << "\n";
+  if (!verbose) return kExitClean;
+  std::cout << "rules: " << default_rules_dir().lexically_normal().string() << "\n"
+            << cpp_component_status() << "\n";
+  return kExitClean;
 }
 
 }  // namespace obolint::cli

@@ -1,16 +1,19 @@
+// `obolint scan` and `obolint baseline`: arguments -> configuration -> engine::run -> reports.
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #include "cli/commands.h"
+#include "cli/outputs.h"
 #include "cli/scan_config.h"
-#include "cli/workflow_commands.h"
-#include "core/rules.h"
-#include "engine/fingerprint.h"
-#include "engine/scan.h"
+#include "cli/scan_request.h"
+#include "engine/baseline.h"
+#include "engine/redaction.h"
+#include "platform/atomic_file.h"
+#include "platform/process.h"
 #include "report/formats.h"
 
 namespace obolint::cli {
@@ -27,112 +30,131 @@ bool use_color(const std::string& mode, bool to_terminal) {
 bool fails(const std::vector<Finding>& findings, const std::string& fail_on) {
   if (fail_on == "never") return false;
   for (const auto& f : findings) {
-    if (f.suppressed) continue;
+    if (!ScanResult::reported(f)) continue;
     if (fail_on == "flag" || f.severity == Severity::Block) return true;
   }
   return false;
 }
 
+std::string render(const OutputSpec& o, const ReportContext& ctx) {
+  std::ostringstream out;
+  if (o.format == "json") {
+    write_json(ctx, out);
+  } else if (o.format == "sarif") {
+    write_sarif(ctx, out);
+  } else if (o.format == "github") {
+    write_github(ctx, out);
+  } else if (o.format == "gitlab") {
+    write_gitlab(ctx, out);
+  } else {
+    write_text(ctx, out);
+  }
+  return out.str();
+}
+
+void write_stdout(const std::string& text) {
+  std::cout << text;
+  std::cout.flush();
+  if (!std::cout) throw OutputError("cannot write to standard output");
+}
+
+// Errors may quote user input (a configuration key, a path): redacted like every other output.
+int fail(const std::string& message, const std::optional<SecretScanner>& secrets) {
+  std::cerr << "obolint: error: " << (secrets ? redact_text(message, *secrets) : message) << "\n";
+  return kExitError;
+}
+
+// Runs a scan command: `body` gets the loaded rules, the configuration and the request.
+template <class Body>
+int guarded(const ScanArgs& args, Body&& body) {
+  // The scanner points into the rules: both outlive the handlers below, rules first.
+  std::optional<RuleSet> rules;
+  std::optional<SecretScanner> secrets;
+  try {
+    rules.emplace(load_rules(args.rules_dir));
+    secrets.emplace(*rules);
+    return body(*rules, secrets);
+  } catch (const RuleError& e) {
+    return fail(std::string("broken rule file: ") + e.what(), secrets);
+  } catch (const std::exception& e) {
+    // PathError, ConfigError, BaselineError, WorkflowError, OutputError, UsageError.
+    return fail(e.what(), secrets);
+  }
+}
+
 }  // namespace
 
 int run_scan(const ScanArgs& args) {
-  try {
-    RuleSet rules = RuleSet::load(args.rules_dir.empty() ? default_rules_dir()
-                                                         : std::filesystem::path(args.rules_dir));
+  return guarded(args, [&](RuleSet& rules, const std::optional<SecretScanner>& secrets) {
+    std::vector<OutputSpec> outputs = parse_outputs(args);
     Config config = resolve_config(args, rules);  // the config file, then command-line flags
     if (args.show_config) {
-      std::cout << describe_config(config);
+      write_stdout(describe_config(config));
       return kExitClean;
     }
     merge_rule_data(rules, config);
-    for (const auto* list : {&args.select, &args.ignore}) {
-      for (const auto& id : *list) {
-        bool known = id == "ALL";
-        for (const auto& r : rules.all()) known = known || r.id.rfind(id, 0) == 0;
-        if (!known) {
-          std::cerr << "obolint: error: unknown rule '" << id
-                    << "' in --select/--ignore (see `obolint rules`)\n";
-          return kExitError;
-        }
-      }
+    engine::ScanRequest request = make_scan_request(args, config, rules);
+    if (args.show_files) {
+      std::string list;
+      for (const auto& f : engine::list_files(request)) list += terminal_safe(f) + "\n";
+      if (!args.silent) write_stdout(list);
+      return kExitClean;
     }
-    ScanOptions opts;
-    opts.discover.exclude = args.exclude;
-    opts.discover.include = args.include;
-    opts.discover.respect_gitignore = !args.no_gitignore;
-    opts.discover.skip_default_dirs = !args.no_default_excludes;
-    opts.select = args.select;
-    opts.ignore = args.ignore;
-    opts.max_file_size = args.max_file_size;
-    opts.cpp.compile_commands = args.compile_commands;
-    apply_config(config, opts);
-    std::vector<std::string> paths =
-        args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
-    for (const auto& p : paths) opts.cpp.scan_roots.emplace_back(p);
-    if (!args.compile_commands.empty() && !std::filesystem::exists(args.compile_commands)) {
-      std::cerr << "obolint: error: " << args.compile_commands
-                << ": compilation database not found (pass the file or the build directory)\n";
-      return kExitError;
-    }
-
-    ScanResult result =
-        args.staged ? scan_staged(args.paths, rules, opts) : scan(paths, rules, opts);
-    if (!args.write_baseline.empty()) return write_baseline_file(args.write_baseline, result);
-    BaselineOutcome baseline_outcome = apply_workflow_filters(args, result);
-
-    std::vector<const SourceFile*> files_by_finding;
-    for (const auto& f : result.findings) {
-      auto it = result.files.find(f.path);
-      files_by_finding.push_back(it == result.files.end() ? nullptr : it->second.get());
-    }
-    SecretScanner secrets(rules);
-    Redactor redactor(result, secrets);
-    std::ofstream file_out;
-    if (!args.output.empty()) {
-      file_out.open(args.output, std::ios::binary | std::ios::trunc);
-      if (!file_out) {
-        std::cerr << "obolint: error: cannot write report to " << args.output << "\n";
-        return kExitError;
-      }
-    }
-    std::ostream& out = args.output.empty() ? std::cout : file_out;
+    ScanResult result = engine::run(request, rules);
     ReportContext ctx{.result = result,
                       .rules = rules,
-                      .redactor = redactor,
                       .project_root = args.project_root.empty()
                                           ? std::filesystem::current_path()
                                           : std::filesystem::path(args.project_root),
-                      .fingerprints = {}};
-    ctx.color = args.format == "text" && args.output.empty() &&
-                use_color(args.color, isatty(STDOUT_FILENO) != 0);
-    ctx.quiet = args.quiet;
-    ctx.suppressed_count =
-        static_cast<int>(std::count_if(result.findings.begin(), result.findings.end(),
-                                       [](const Finding& f) { return f.suppressed; }));
-    ctx.fingerprints = fingerprints(result.findings, files_by_finding);
-    ctx.baseline_hidden = baseline_outcome.hidden;
-    ctx.baseline_stale = baseline_outcome.stale;
-    if (args.format == "json") {
-      write_json(ctx, out);
-    } else if (args.format == "sarif") {
-      write_sarif(ctx, out);
-    } else if (args.format == "github") {
-      write_github(ctx, out);
-    } else if (args.format == "gitlab") {
-      write_gitlab(ctx, out);
-    } else {
-      write_text(ctx, out);
+                      .color = false,
+                      .quiet = args.quiet,
+                      .keep_suppressed = args.sarif_keep_suppressed,
+                      .baseline_file = args.baseline};
+    // Every report is attempted: one that cannot be written does not cost the others.
+    int status = fails(result.findings, config.fail_on.value) ? kExitFindings : kExitClean;
+    for (const auto& o : outputs) {
+      ReportContext c = ctx;
+      try {
+        if (o.file.empty()) {
+          if (args.silent) continue;
+          c.color = o.format == "text" && use_color(args.color, isatty(STDOUT_FILENO) != 0);
+          std::ostringstream stats;
+          if (args.statistics) write_statistics(c, o.format == "json", stats);
+          write_stdout(args.statistics ? stats.str() : render(o, c));
+        } else {
+          c.quiet = false;  // a file gets the whole report
+          write_file_atomically(o.file, render(o, c));
+        }
+      } catch (const OutputError& e) {
+        status = fail(e.what(), secrets);
+      }
     }
-    out.flush();
-    return fails(result.findings, config.fail_on.value) ? kExitFindings : kExitClean;
-  } catch (const PathError& e) {
-    std::cerr << "obolint: error: " << e.what() << "\n";
-  } catch (const RuleError& e) {
-    std::cerr << "obolint: error: broken rule file: " << e.what() << "\n";
-  } catch (const std::exception& e) {
-    std::cerr << "obolint: error: " << e.what() << "\n";
-  }
-  return kExitError;
+    return status;
+  });
+}
+
+int run_baseline(const ScanArgs& args_in) {
+  ScanArgs args = args_in;
+  if (args.write_baseline.empty()) args.write_baseline = ".obolint-baseline.json";
+  args.baseline.clear();
+  args.diff_base.clear();
+  return guarded(args, [&](RuleSet& rules, const std::optional<SecretScanner>&) {
+    Config config = resolve_config(args, rules);
+    merge_rule_data(rules, config);
+    engine::ScanRequest request = make_scan_request(args, config, rules);
+    ScanResult result = engine::run(request, rules);
+    const Baseline& b = result.recorded_baseline;
+    std::filesystem::path file(args.write_baseline);
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    write_file_atomically(args.write_baseline, baseline_text(b));
+    if (!args.quiet && !args.silent) {
+      std::cerr << "obolint: wrote " << b.entries.size() << " baseline entr"
+                << (b.entries.size() == 1 ? "y" : "ies") << " to "
+                << terminal_safe(args.write_baseline) << " (" << result.stats.files_scanned
+                << " files scanned)\n";
+    }
+    return kExitClean;
+  });
 }
 
 }  // namespace obolint::cli

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/scan_request.h"
 #include "core/rules.h"
 #include "lsp/server.h"
 
@@ -14,6 +15,7 @@ int run_language_server(const ServerArgs& args) {
       args.rules_dir.empty() ? default_rules_dir() : std::filesystem::path(args.rules_dir);
   options.debounce = std::chrono::milliseconds(args.debounce_ms);
   try {
+    load_rules(args.rules_dir);  // checks the rule data once, as scan does, before any client
     return lsp::run_server(STDIN_FILENO, STDOUT_FILENO, options);
   } catch (const RuleError& e) {
     std::cerr << "obolint: error: broken rule file: " << e.what() << "\n";

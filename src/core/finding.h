@@ -63,6 +63,11 @@ struct Finding {
   // Set by the suppression stage: the finding is hidden by an inline comment.
   bool suppressed = false;
   std::string suppression_justification;
+  // Set by the pipeline (engine/run.h) once analysis is over, for the reports:
+  std::string fingerprint;  // line-independent identity (SARIF, GitLab, baselines)
+  bool baselined = false;   // listed in the --baseline file: hidden like a suppression
+  std::string snippet;      // the source line, secrets redacted, a long line cut around the span
+  int snippet_column = 0;   // 1-based code-point column of the span's start within `snippet`
 };
 
 // Something the user should know about a file that is not a finding: a parse error, a skip.

@@ -27,22 +27,38 @@ const Table kLiteralArgument{"[[python.literal_argument]]",
                              {{"callee", String, true},
                               {"keyword", String, true},
                               {"position", Int},
-                              {"keywords", StringList}}};
-const Table kEnvDefault{
-    "[[python.env_default]]",
-    {{"callees", StringList, true}, {"variable_regex", Regex, true}, {"keywords", StringList}}};
+                              {"keywords", StringList},
+                              {"placeholder_regex", Regex}}};
+const Table kEnvDefault{"[[python.env_default]]",
+                        {{"callees", StringList, true},
+                         {"variable_regex", Regex, true},
+                         {"keywords", StringList},
+                         {"placeholder_regex", Regex}}};
 const Table kBearerLiteral{"[[python.bearer_literal]]",
-                           {{"regex", Regex, true}, {"keywords", StringList}}};
+                           {{"regex", Regex, true},
+                            {"keywords", StringList},
+                            {"placeholder_regex", Regex},
+                            {"min_length", Int},
+                            {"min_entropy", Float}}};
+const Table kPyString{"[[python.string]]",
+                      {{"description", String, true},
+                       {"keywords", StringList, true},
+                       {"regex", Regex, true},
+                       {"report_group", Int},
+                       {"context", RegexList},
+                       {"unless", RegexList}}};
 const Table kPython{"[python]",
                     {{"call_keyword", Sections, false, &kCallKeyword},
                      {"call", Sections, false, &kCall},
                      {"literal_argument", Sections, false, &kLiteralArgument},
                      {"env_default", Sections, false, &kEnvDefault},
-                     {"bearer_literal", Sections, false, &kBearerLiteral}}};
+                     {"bearer_literal", Sections, false, &kBearerLiteral},
+                     {"string", Sections, false, &kPyString}}};
 
 const Table kCppLiteral{"[[cpp.literal]]",
                         {{"description", String, true},
                          {"keywords", StringList, true},
+                         {"context_keywords", StringList},
                          {"regex", Regex, true},
                          {"report_group", Int},
                          {"secret", Bool},
@@ -54,6 +70,7 @@ const Table kCppLiteral{"[[cpp.literal]]",
 const Table kCppMatcher{"[[cpp.matcher]]",
                         {{"description", String, true},
                          {"keywords", StringList, true},
+                         {"context_keywords", StringList},
                          {"matcher", Matcher, true},
                          {"literal_regex", Regex},
                          {"secret", Bool}}};
@@ -81,7 +98,10 @@ const Table kRule{"rule.toml",
 // Language files: what the analyses know about frameworks and libraries (no rule ids here).
 
 const Table kCommonToken{"[token]", {{"headers", StringList, true}}};
-const Table kCommon{"common.toml", {{"token", Section, true, &kCommonToken}}};
+const Table kCommonApps{"[apps]", {{"manifests", StringList, true}, {"bundles", StringList, true}}};
+const Table kCommon{
+    "common.toml",
+    {{"token", Section, true, &kCommonToken}, {"apps", Section, false, &kCommonApps}}};
 
 const Table kDefaultCredential{
     "[[app_credentials.default_credentials]]",
@@ -127,12 +147,30 @@ const Table kSinks{"[sinks]",
 const Table kStores{"[stores]", {{"cache_decorators", StringList}}};
 const Table kResolution{"[resolution]",
                         {{"identity_keywords", StringList}, {"environment_prefixes", StringList}}};
+const Table kAppContext{"[app_context]",
+                        {{"web_frameworks", StringList, true},
+                         {"cli_frameworks", StringList},
+                         {"test_folders", StringList},
+                         {"test_files", StringList},
+                         {"script_folders", StringList}}};
+const Table kReference{"[[references]]", {{"kind", String, true}, {"paths", StringList, true}}};
+const Table kConnection{"[[connections]]",
+                        {{"kind", String, true},
+                         {"callees", StringList, true},
+                         {"token_keyword", String, true},
+                         {"token_position", Int}}};
+const Table kDependency{"[[dependencies]]",
+                        {{"imports", StringList, true}, {"distribution", String, true}}};
 const Table kPythonLanguage{"python.toml",
                             {{"token_flow", Section, true, &kPyTokenFlow},
                              {"app_credentials", Section, true, &kAppCredentials},
                              {"sinks", Section, true, &kSinks},
                              {"stores", Section, false, &kStores},
-                             {"resolution", Section, false, &kResolution}}};
+                             {"resolution", Section, false, &kResolution},
+                             {"app_context", Section, false, &kAppContext},
+                             {"references", Sections, false, &kReference},
+                             {"connections", Sections, false, &kConnection},
+                             {"dependencies", Sections, false, &kDependency}}};
 
 const Table kCppSource{"[[token_flow.source]]",
                        {{"framework", String, true}, {"matcher", Matcher, true}}};
@@ -141,12 +179,28 @@ const Table kCppTokenFlow{"[token_flow]",
                            {"absent_calls", StringList},
                            {"end_calls", StringList},
                            {"transparent_calls", StringList},
+                           {"partial_calls", StringList},
                            {"authorization_regex", Regex},
                            {"source", Sections, false, &kCppSource}}};
 const Table kCppStrings{"[strings]", {{"concat_calls", StringList}, {"format_calls", StringList}}};
-const Table kCppLanguage{
-    "cpp.toml",
-    {{"strings", Section, true, &kCppStrings}, {"token_flow", Section, true, &kCppTokenFlow}}};
+const Table kCppSinks{"[sinks]",
+                      {{"credential_calls", StringList},
+                       {"log_calls", StringList},
+                       {"response_calls", StringList},
+                       {"log_streams", StringList},
+                       {"response_members", StringList},
+                       {"credential_callee_regex", Regex}}};
+const Table kCppStores{"[stores]", {{"holder_calls", StringList}, {"holder_methods", StringList}}};
+const Table kCppAppCredentials{"[app_credentials]",
+                               {{"env_variables", StringList},
+                                {"env_readers", StringList},
+                                {"literal_regexes", RegexList}}};
+const Table kCppLanguage{"cpp.toml",
+                         {{"strings", Section, true, &kCppStrings},
+                          {"token_flow", Section, true, &kCppTokenFlow},
+                          {"sinks", Section, false, &kCppSinks},
+                          {"stores", Section, false, &kCppStores},
+                          {"app_credentials", Section, false, &kCppAppCredentials}}};
 
 // ---------------------------------------------------------------------------------------------
 
@@ -167,6 +221,8 @@ const char* type_name(Type t) {
       return "true or false";
     case Int:
       return "an integer";
+    case Float:
+      return "a number";
     case StringList:
     case RegexList:
       return "an array of strings";
@@ -255,6 +311,8 @@ class Checker {
         return n.is_boolean() ? std::nullopt : wrong_type(n, f, spec);
       case Int:
         return n.is_integer() ? std::nullopt : wrong_type(n, f, spec);
+      case Float:
+        return n.is_number() ? std::nullopt : wrong_type(n, f, spec);
       case StringList:
       case RegexList:
         return list_value(n, f, spec);

@@ -20,6 +20,7 @@ enum class Type {
   Text,    // any string
   Bool,
   Int,
+  Float,
   Severity,    // "FLAG" or "BLOCK"
   StringList,  // an array of strings
   IntList,     // an array of integers

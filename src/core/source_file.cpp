@@ -32,8 +32,26 @@ const std::vector<std::size_t>& SourceFile::starts() const {
       ++p;
       line_starts_.push_back(static_cast<std::size_t>(p - base));
     }
+    code_points_before_.reserve(content_.size() / kCheckpoint + 1);
+    std::uint32_t cps = 0;
+    for (std::size_t at = 0; at < content_.size(); at += kCheckpoint) {
+      code_points_before_.push_back(cps);
+      cps += static_cast<std::uint32_t>(
+          count_code_points(std::string_view(content_).substr(at, kCheckpoint)));
+    }
   });
   return line_starts_;
+}
+
+std::size_t SourceFile::code_points_before(std::size_t offset) const {
+  starts();  // builds the checkpoints too
+  std::size_t k = offset / kCheckpoint;
+  if (k >= code_points_before_.size())
+    k = code_points_before_.empty() ? 0 : code_points_before_.size() - 1;
+  std::size_t base = k * kCheckpoint;
+  std::size_t before = code_points_before_.empty() ? 0 : code_points_before_[k];
+  return before + static_cast<std::size_t>(count_code_points(
+                      std::string_view(content_).substr(base, offset - std::min(base, offset))));
 }
 
 int SourceFile::line_of(std::size_t offset) const {
@@ -45,7 +63,7 @@ int SourceFile::line_of(std::size_t offset) const {
 int SourceFile::column_of(std::size_t offset) const {
   offset = std::min(offset, content_.size());
   std::size_t start = starts()[line_of(offset) - 1];
-  return count_code_points(std::string_view(content_).substr(start, offset - start)) + 1;
+  return static_cast<int>(code_points_before(offset) - code_points_before(start)) + 1;
 }
 
 Span SourceFile::span_of(std::size_t begin, std::size_t end) const {

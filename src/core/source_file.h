@@ -48,6 +48,11 @@ class SourceFile {
   Language language_;
   mutable std::once_flag indexed_;
   mutable std::vector<std::size_t> line_starts_;
+  // Code points before every kCheckpoint-th byte (built with the line index): column_of costs
+  // O(kCheckpoint), not O(line length), so N findings on one multi-megabyte line stay linear.
+  static constexpr std::size_t kCheckpoint = 256;
+  mutable std::vector<std::uint32_t> code_points_before_;
+  std::size_t code_points_before(std::size_t offset) const;
 };
 
 // Code points in a UTF-8 byte range (invalid bytes count one each).

@@ -2,30 +2,11 @@
 
 #include <algorithm>
 
-#include "core/redact.h"
 #include "core/regex.h"
+#include "core/reporter.h"
+#include "cpp/text_util.h"
 
 namespace obolint::cpp {
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
-}
 
 void Chain::add_placeholder(std::size_t at) {
   text.push_back(kPlaceholder);
@@ -104,6 +85,76 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
+// Decodes the escape sequence at s[j] (a backslash) into `bytes`; returns the index after it.
+std::size_t decode_escape(std::string_view s, std::size_t j, std::string& bytes) {
+  char c = s[j + 1];
+  j += 2;
+  switch (c) {
+    case 'n':
+      bytes = "\n";
+      break;
+    case 't':
+      bytes = "\t";
+      break;
+    case 'r':
+      bytes = "\r";
+      break;
+    case 'a':
+      bytes = "\a";
+      break;
+    case 'b':
+      bytes = "\b";
+      break;
+    case 'f':
+      bytes = "\f";
+      break;
+    case 'v':
+      bytes = "\v";
+      break;
+    case '\n':
+      break;  // line splice
+    case '\r':
+      if (j < s.size() && s[j] == '\n') ++j;
+      break;
+    case 'x': {
+      std::uint32_t v = 0;
+      while (j < s.size() && hex_value(s[j]) >= 0) v = v * 16 + hex_value(s[j++]);
+      if (v < 0x100) {
+        bytes.push_back(static_cast<char>(v));
+      } else {
+        append_utf8(bytes, v);
+      }
+      break;
+    }
+    case 'u':
+    case 'U': {
+      std::size_t digits = c == 'u' ? 4 : 8;
+      std::uint32_t v = 0;
+      for (std::size_t k = 0; k < digits && j < s.size() && hex_value(s[j]) >= 0; ++k) {
+        v = v * 16 + hex_value(s[j++]);
+      }
+      append_utf8(bytes, v);
+      break;
+    }
+    case 'N':
+      while (j < s.size() && s[j] != '}' && s[j] != '"') ++j;
+      if (j < s.size() && s[j] == '}') ++j;
+      bytes = "?";
+      break;
+    default:
+      if (c >= '0' && c <= '7') {
+        std::uint32_t v = static_cast<std::uint32_t>(c - '0');
+        for (int k = 0; k < 2 && j < s.size() && s[j] >= '0' && s[j] <= '7'; ++k) {
+          v = v * 8 + static_cast<std::uint32_t>(s[j++] - '0');
+        }
+        bytes.push_back(static_cast<char>(v & 0xFF));
+      } else {
+        bytes.push_back(c);  // \\ \" \' \? and unknown escapes
+      }
+  }
+  return j;
+}
+
 }  // namespace
 
 bool cook_string_literal(std::string_view content, std::size_t begin, std::size_t end, Chain& out) {
@@ -146,72 +197,8 @@ bool cook_string_literal(std::string_view content, std::size_t begin, std::size_
       continue;
     }
     std::size_t start = j;
-    char c = s[j + 1];
-    j += 2;
     std::string bytes;
-    switch (c) {
-      case 'n':
-        bytes = "\n";
-        break;
-      case 't':
-        bytes = "\t";
-        break;
-      case 'r':
-        bytes = "\r";
-        break;
-      case 'a':
-        bytes = "\a";
-        break;
-      case 'b':
-        bytes = "\b";
-        break;
-      case 'f':
-        bytes = "\f";
-        break;
-      case 'v':
-        bytes = "\v";
-        break;
-      case '\n':
-        break;  // line splice
-      case '\r':
-        if (j < s.size() && s[j] == '\n') ++j;
-        break;
-      case 'x': {
-        std::uint32_t v = 0;
-        while (j < s.size() && hex_value(s[j]) >= 0) v = v * 16 + hex_value(s[j++]);
-        if (v < 0x100) {
-          bytes.push_back(static_cast<char>(v));
-        } else {
-          append_utf8(bytes, v);
-        }
-        break;
-      }
-      case 'u':
-      case 'U': {
-        std::size_t digits = c == 'u' ? 4 : 8;
-        std::uint32_t v = 0;
-        for (std::size_t k = 0; k < digits && j < s.size() && hex_value(s[j]) >= 0; ++k) {
-          v = v * 16 + hex_value(s[j++]);
-        }
-        append_utf8(bytes, v);
-        break;
-      }
-      case 'N':
-        while (j < s.size() && s[j] != '}' && s[j] != '"') ++j;
-        if (j < s.size() && s[j] == '}') ++j;
-        bytes = "?";
-        break;
-      default:
-        if (c >= '0' && c <= '7') {
-          std::uint32_t v = static_cast<std::uint32_t>(c - '0');
-          for (int k = 0; k < 2 && j < s.size() && s[j] >= '0' && s[j] <= '7'; ++k) {
-            v = v * 8 + static_cast<std::uint32_t>(s[j++] - '0');
-          }
-          bytes.push_back(static_cast<char>(v & 0xFF));
-        } else {
-          bytes.push_back(c);  // \\ \" \' \? and unknown escapes
-        }
-    }
+    j = decode_escape(s, j, bytes);
     emit(bytes, start, j);
   }
   return true;
@@ -248,19 +235,14 @@ void add_unique(std::vector<std::string>& to, const std::vector<std::string>& fr
 
 }  // namespace
 
-CppRules CppRules::load(const RuleSet& rules) {
+CppRules CppRules::load(const RuleSet& rules, const std::vector<const RuleDef*>& active) {
   // The shapes were checked by the RuleSet's schema: required keys are present here.
   CppRules out;
   const auto& lang = rules.language("cpp");
   add_unique(out.concat_calls, string_array(lang["strings"]["concat_calls"]));
   add_unique(out.format_calls, string_array(lang["strings"]["format_calls"]));
-  for (const auto& rule : rules.all()) {
-    if (const auto* secrets = rule.data["text"]["secret"].as_array()) {
-      out.has_secrets = true;
-      for (const auto& node : *secrets) {
-        add_unique(out.keywords, lower_list(string_array((*node.as_table())["keywords"])));
-      }
-    }
+  for (const RuleDef* active_rule : active) {
+    const RuleDef& rule = *active_rule;
     const auto* cpp = rule.data["cpp"].as_table();
     if (!cpp) continue;
     if (const auto* lits = (*cpp)["literal"].as_array()) {
@@ -283,7 +265,6 @@ CppRules CppRules::load(const RuleSet& rules) {
         lr.unless_in_file = file_scope(t["unless_scope"]);
         lr.secret = t["secret"].value_or(false);
         lr.exclude_value = optional_regex(rules, t["exclude_value"]);
-        add_unique(out.keywords, lr.keywords);
         out.literals.push_back(std::move(lr));
       }
     }
@@ -297,42 +278,12 @@ CppRules CppRules::load(const RuleSet& rules) {
         mr.keywords = lower_list(string_array(t["keywords"]));
         mr.literal_regex = optional_regex(rules, t["literal_regex"]);
         mr.secret = t["secret"].value_or(false);
-        add_unique(out.keywords, mr.keywords);
         out.matchers.push_back(std::move(mr));
       }
     }
   }
-  // The token flow's knowledge is the language's; OBO004 decides on it (until the C++ analysis
-  // produces facts for the checks, it reports OBO004 itself when the rule is loaded).
-  if (const RuleDef* obo004 = rules.find("OBO004")) {
-    const auto& o = lang["token_flow"];
-    Obo004Rule r;
-    r.rule = obo004;
-    r.headers = lower_list(string_array(rules.language("common")["token"]["headers"]));
-    if (const auto* srcs = o["source"].as_array()) {
-      for (const auto& node : *srcs) {
-        const auto& t = *node.as_table();
-        r.sources.push_back({string_or(t["framework"]), string_or(t["matcher"])});
-      }
-    }
-    r.present_calls = string_array(o["present_calls"]);
-    r.absent_calls = string_array(o["absent_calls"]);
-    r.end_calls = string_array(o["end_calls"]);
-    r.transparent_calls = string_array(o["transparent_calls"]);
-    r.authorization = optional_regex(rules, o["authorization_regex"]);
-    add_unique(out.keywords, r.headers);
-    out.obo004 = std::move(r);
-  }
+  out.token = TokenKnowledge::load(rules);
   return out;
-}
-
-bool CppRules::worth_parsing(std::string_view content) const {
-  if (keywords.empty()) return false;
-  std::string lower = to_lower(content);
-  for (const auto& k : keywords) {
-    if (lower.find(k) != std::string::npos) return true;
-  }
-  return false;
 }
 
 LiteralEvaluator::LiteralEvaluator(const CppRules& rules, const SecretScanner& secrets,
@@ -355,20 +306,10 @@ bool LiteralEvaluator::file_matches(const Regex& re) {
   return v;
 }
 
-void LiteralEvaluator::add(const RuleDef* rule, const Chain& chain, std::size_t b, std::size_t e,
-                           const std::string& message, std::string fingerprint, bool secret,
-                           std::vector<Finding>& out) {
-  Finding f;
-  f.rule_id = rule->id;
-  f.severity = rule->severity;
-  f.path = file_.path();
+Location LiteralEvaluator::location(const Chain& chain, std::size_t b, std::size_t e) const {
   std::size_t sb = chain.src_begin[b];
   std::size_t se = std::max(sb, chain.src_end[e - 1]);
-  f.span = file_.span_of(sb, se);
-  f.message = message;
-  f.fingerprint_text = std::move(fingerprint);
-  f.span_is_secret = secret;
-  out.push_back(std::move(f));
+  return {file_.path(), file_.span_of(sb, se)};
 }
 
 namespace {
@@ -409,66 +350,64 @@ bool spelled_here(const Chain& chain, std::size_t b, std::size_t e) {
 // string or a URL in megabytes of data, and each regex pass over them costs time.
 constexpr std::size_t kMaxRegexChain = 64 * 1024;
 
+void LiteralEvaluator::evaluate_rule(const LiteralRule& lr, const Chain& chain,
+                                     std::vector<Finding>& out) {
+  Reporter report(out);
+  for (std::size_t from = 0; from <= chain.text.size();) {
+    auto m = lr.regex->find(chain.text, from);
+    if (m.empty()) break;
+    from = m[0].end > m[0].begin ? m[0].end : m[0].end + 1;
+    const Group& g = m[static_cast<std::size_t>(lr.report_group)];
+    if (!g.matched() || g.end == g.begin) continue;
+    std::size_t b = g.begin;
+    std::size_t e = g.end;
+    if (!spelled_here(chain, b, e)) continue;
+    if (!lr.secret) {
+      std::string text(g.in(chain.text));
+      report.add(*lr.rule, location(chain, b, e), lr.description + " (" + shown(text) + ")",
+                 "cpp:" + lr.rule->id + ":" + normalized(text));
+      continue;
+    }
+    while (b < e && (chain.text[b] == ' ' || chain.text[b] == '\t')) ++b;
+    while (e > b && is_space(chain.text[e - 1])) --e;
+    if (b == e) continue;
+    std::string value = chain.text.substr(b, e - b);
+    if (value.find(kPlaceholder) != std::string::npos) continue;
+    if (lr.exclude_value && lr.exclude_value->search(value)) continue;
+    // The engine's whole-text scan already reports a token spelled verbatim here.
+    if (engine_reports(chain.src_begin[b], chain.src_end[e - 1])) continue;
+    report.add_secret(*lr.rule, location(chain, b, e), lr.description, value);
+  }
+}
+
 void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
   if (chain.text.empty()) return;
-  std::string lower;
-  for (const auto& lr : rules_.literals) {
-    if (chain.text.size() > kMaxRegexChain) break;
-    if (lower.empty()) lower = to_lower(chain.text);
-    bool hit = std::any_of(lr.keywords.begin(), lr.keywords.end(), [&](const std::string& k) {
-      return lower.find(k) != std::string::npos;
-    });
-    if (!hit) continue;
-    if (!lr.context.empty()) {
-      bool ok = std::any_of(lr.context.begin(), lr.context.end(), [&](const Regex* re) {
-        return lr.context_in_file ? file_matches(*re) : re->search(chain.text);
+  if (chain.text.size() <= kMaxRegexChain) {
+    std::string lower = to_lower(chain.text);
+    for (const auto& lr : rules_.literals) {
+      bool hit = std::any_of(lr.keywords.begin(), lr.keywords.end(), [&](const std::string& k) {
+        return lower.find(k) != std::string::npos;
       });
-      if (!ok) continue;
-    }
-    bool excluded = std::any_of(lr.unless.begin(), lr.unless.end(), [&](const Regex* re) {
-      return lr.unless_in_file ? file_matches(*re) : re->search(chain.text);
-    });
-    if (excluded) continue;
-    for (std::size_t from = 0; from <= chain.text.size();) {
-      auto m = lr.regex->find(chain.text, from);
-      if (m.empty()) break;
-      from = m[0].end > m[0].begin ? m[0].end : m[0].end + 1;
-      const Group& g = m[static_cast<std::size_t>(lr.report_group)];
-      if (!g.matched() || g.end == g.begin) continue;
-      std::size_t b = g.begin;
-      std::size_t e = g.end;
-      if (!spelled_here(chain, b, e)) continue;
-      if (lr.secret) {
-        while (b < e && (chain.text[b] == ' ' || chain.text[b] == '\t')) ++b;
-        while (e > b && (chain.text[e - 1] == ' ' || chain.text[e - 1] == '\t' ||
-                         chain.text[e - 1] == '\r' || chain.text[e - 1] == '\n')) {
-          --e;
-        }
-        if (b == e) continue;
-        std::string value = chain.text.substr(b, e - b);
-        if (value.find(kPlaceholder) != std::string::npos) continue;
-        if (lr.exclude_value && lr.exclude_value->search(value)) continue;
-        // The engine's whole-text scan already reports a token spelled verbatim here.
-        if (engine_reports(chain.src_begin[b], chain.src_end[e - 1])) continue;
-        add(lr.rule, chain, b, e,
-            lr.description + " " + redact_secret(value) + ": " + lr.rule->message,
-            "secret:" + value, true, out);
-      } else {
-        std::string text(g.in(chain.text));
-        add(lr.rule, chain, b, e, lr.description + " (" + shown(text) + "): " + lr.rule->message,
-            "cpp:" + lr.rule->id + ":" + normalized(text), false, out);
+      if (!hit) continue;
+      if (!lr.context.empty()) {
+        bool ok = std::any_of(lr.context.begin(), lr.context.end(), [&](const Regex* re) {
+          return lr.context_in_file ? file_matches(*re) : re->search(chain.text);
+        });
+        if (!ok) continue;
       }
+      bool excluded = std::any_of(lr.unless.begin(), lr.unless.end(), [&](const Regex* re) {
+        return lr.unless_in_file ? file_matches(*re) : re->search(chain.text);
+      });
+      if (!excluded) evaluate_rule(lr, chain, out);
     }
   }
+  Reporter report(out);
   for (const auto& m : secrets_.find(chain.text)) {
     if (engine_secret_begins_.count(chain.src_begin[m.begin])) continue;
     if (!spelled_here(chain, m.begin, m.end)) continue;
     std::string value = chain.text.substr(m.begin, m.end - m.begin);
-    const RuleDef* rule = m.pattern->rule;
-    add(rule, chain, m.begin, m.end,
-        m.pattern->description + " " + redact_secret(value) +
-            " (split over several literals or escaped): " + rule->message,
-        "secret:" + value, true, out);
+    report.add_secret(*m.pattern->rule, location(chain, m.begin, m.end),
+                      m.pattern->description + " (split over several literals or escaped)", value);
   }
 }
 

@@ -1,6 +1,6 @@
-// C++ rule data ([cpp] sections of rules/*.toml) and the evaluation of literal rules over
-// "string chains". Private to the C++ front end; free of Clang includes so it compiles fast and
-// can be unit-tested without parsing anything.
+// C++ rule data ([cpp] sections of the rule files, the knowledge of rules/languages/cpp.toml) and
+// the evaluation of literal rules over "string chains". Private to the C++ front end; free of Clang
+// includes so it compiles fast and can be unit-tested without parsing anything.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +14,7 @@
 #include "core/regex.h"
 #include "core/rules.h"
 #include "core/source_file.h"
+#include "cpp/cpp_knowledge.h"
 #include "text/secret_scanner.h"
 
 namespace obolint::cpp {
@@ -69,38 +70,17 @@ struct MatcherRule {
   bool secret = false;
 };
 
-// [token_flow] of rules/languages/cpp.toml: header reads (dynamic matchers) and the checks that validate the token.
-struct HeaderSource {
-  std::string framework;
-  std::string matcher;
-};
-
-struct Obo004Rule {
-  const RuleDef* rule = nullptr;
-  std::vector<std::string> headers;  // lower case
-  std::vector<HeaderSource> sources;
-  std::vector<std::string> present_calls;      // x.has_header(H), opt.has_value(), t.size()
-  std::vector<std::string> absent_calls;       // t.empty()
-  std::vector<std::string> end_calls;          // it == req.end()
-  std::vector<std::string> transparent_calls;  // std::move(t): the value is still the token
-  const Regex* authorization = nullptr;        // a literal that makes a `+` an Authorization value
-};
-
 struct CppRules {
   std::vector<LiteralRule> literals;
   std::vector<MatcherRule> matchers;
-  std::optional<Obo004Rule> obo004;
+  TokenKnowledge token;
   std::vector<std::string> concat_calls;  // StrCat, snprintf: arguments are concatenated
   std::vector<std::string> format_calls;  // format: `{}` in the first string take the arguments
   bool is_string_call(const std::string& name) const;
-  std::vector<std::string> keywords;  // prefilter, lower case
-  bool has_secrets = false;           // some rule has [[text.secret]] patterns
 
-  // Reads every [cpp] section; throws RuleError naming the file on bad data.
-  static CppRules load(const RuleSet& rules);
-  bool empty() const { return literals.empty() && matchers.empty() && !obo004 && !has_secrets; }
-  // True when the file may hold something a C++ rule can match (case-insensitive keywords).
-  bool worth_parsing(std::string_view content) const;
+  // Reads the [cpp] sections of the `active` rules and the C++ knowledge; throws RuleError
+  // naming the file on bad data.
+  static CppRules load(const RuleSet& rules, const std::vector<const RuleDef*>& active);
 };
 
 // Per-file state for literal rules: file-scope regex results and the secrets the engine's
@@ -108,15 +88,15 @@ struct CppRules {
 class LiteralEvaluator {
  public:
   LiteralEvaluator(const CppRules& rules, const SecretScanner& secrets, const SourceFile& file);
+  // Reports through `out` every rule match in `chain` (not the tokens the engine reports).
   void evaluate(const Chain& chain, std::vector<Finding>& out);
   // True when the engine's whole-text secret scan reports a token starting in [begin, end).
   bool engine_reports(std::size_t begin, std::size_t end) const;
 
  private:
   bool file_matches(const Regex& re);
-  void add(const RuleDef* rule, const Chain& chain, std::size_t b, std::size_t e,
-           const std::string& message, std::string fingerprint, bool secret,
-           std::vector<Finding>& out);
+  Location location(const Chain& chain, std::size_t b, std::size_t e) const;
+  void evaluate_rule(const LiteralRule& lr, const Chain& chain, std::vector<Finding>& out);
 
   const CppRules& rules_;
   const SecretScanner& secrets_;
@@ -124,8 +104,5 @@ class LiteralEvaluator {
   std::set<std::size_t> engine_secret_begins_;
   std::vector<std::pair<const Regex*, bool>> file_cache_;
 };
-
-std::string to_lower(std::string_view s);
-std::string trim(std::string_view s);
 
 }  // namespace obolint::cpp

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 
 #include <unistd.h>
 
+#include "discover/git_files.h"
 #include "discover/gitignore.h"
 #include "discover/glob.h"
 
@@ -19,6 +21,11 @@ constexpr std::array<std::string_view, 16> kDefaultSkippedDirs = {
     ".git",  ".hg",  ".svn",          "node_modules", "__pycache__",   ".venv",
     "venv",  ".tox", ".nox",          ".mypy_cache",  ".pytest_cache", ".ruff_cache",
     "build", "dist", "site-packages", ".eggs"};
+
+bool is_default_skipped(std::string_view name) {
+  return std::find(kDefaultSkippedDirs.begin(), kDefaultSkippedDirs.end(), name) !=
+         kDefaultSkippedDirs.end();
+}
 
 bool is_virtualenv(const fs::path& dir) {
   std::error_code ec;
@@ -38,10 +45,9 @@ std::string normalize_arg(const std::string& arg) {
   return s;
 }
 
-struct Walker {
+// --exclude/--include, shared by both ways of listing a directory.
+struct Filters {
   const DiscoverOptions& options;
-  Discovery& out;
-  std::vector<GitignoreRules> ignores;
 
   bool excluded(const std::string& rel, const std::string& display) const {
     for (const auto& g : options.exclude) {
@@ -49,7 +55,6 @@ struct Walker {
     }
     return false;
   }
-
   bool included(const std::string& rel, const std::string& display) const {
     if (options.include.empty()) return true;
     for (const auto& g : options.include) {
@@ -57,6 +62,15 @@ struct Walker {
     }
     return false;
   }
+};
+
+// Outside a git work tree (or with --no-gitignore): walks the tree, reading .gitignore files on
+// the way down. Every entry that is not a directory is handed on, whatever it is (a FIFO, a
+// dangling link): reading decides, and explains the skip.
+struct Walker {
+  Filters filters;
+  Discovery& out;
+  std::vector<GitignoreRules> ignores;
 
   bool gitignored(const std::string& rel, bool is_dir) const {
     std::optional<bool> verdict;
@@ -66,19 +80,30 @@ struct Walker {
     return verdict.value_or(false);
   }
 
-  void walk(const fs::path& dir, const std::string& rel_dir, const std::string& display_dir) {
-    std::size_t pushed = 0;
-    if (options.respect_gitignore) {
-      if (auto g = GitignoreRules::load(dir / ".gitignore", rel_dir)) {
-        ignores.push_back(std::move(*g));
-        pushed = 1;
-      }
+  void skipped(const std::string& display, std::string why) {
+    out.notes.push_back({Note::Kind::Skipped, display, 0, 0, std::move(why)});
+  }
+
+  bool load_gitignore(const fs::path& dir, const std::string& rel_dir,
+                      const std::string& display_dir) {
+    if (!filters.options.respect_gitignore) return false;
+    std::string problem;
+    auto g = GitignoreRules::load(dir / ".gitignore", rel_dir, problem);
+    if (!problem.empty()) {
+      skipped(display_join(display_dir, ".gitignore"), problem + ": its patterns are not used");
     }
+    if (!g) return false;
+    ignores.push_back(std::move(*g));
+    return true;
+  }
+
+  void walk(const fs::path& dir, const std::string& rel_dir, const std::string& display_dir) {
+    bool pushed = load_gitignore(dir, rel_dir, display_dir);
     std::error_code ec;
-    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    fs::directory_iterator it(dir, ec);
     if (ec) {
       out.notes.push_back(
-          {Note::Kind::Error, display_dir, 0, 0,
+          {Note::Kind::Error, display_dir.empty() ? "." : display_dir, 0, 0,
            "cannot read directory: " + ec.message() + "; its files were not scanned"});
       if (pushed) ignores.pop_back();
       return;
@@ -88,37 +113,100 @@ struct Walker {
       if (ec) break;
       entries.push_back(*it);
     }
+    if (ec) {
+      out.notes.push_back(
+          {Note::Kind::Error, display_dir.empty() ? "." : display_dir, 0, 0,
+           "cannot list every entry: " + ec.message() + "; some files may not have been scanned"});
+    }
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
       return a.path().filename() < b.path().filename();
     });
-    for (const auto& e : entries) {
-      std::string name = e.path().filename().string();
-      std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
-      std::string display = display_join(display_dir, name);
-      std::error_code sec;
-      bool is_link = e.is_symlink(sec);
-      bool is_dir = e.is_directory(sec);
-      if (is_dir) {
-        if (is_link) continue;  // never follow directory links: loops and duplicates
-        if (name == ".git") continue;
-        if (options.skip_default_dirs &&
-            (std::find(kDefaultSkippedDirs.begin(), kDefaultSkippedDirs.end(), name) !=
-                 kDefaultSkippedDirs.end() ||
-             is_virtualenv(e.path()))) {
-          continue;
-        }
-        if (excluded(rel, display) || (options.respect_gitignore && gitignored(rel, true)))
-          continue;
-        walk(e.path(), rel, display);
-      } else if (e.is_regular_file(sec)) {
-        if (excluded(rel, display) || !included(rel, display)) continue;
-        if (options.respect_gitignore && gitignored(rel, false)) continue;
-        out.files.push_back({display, e.path()});
-      }
-    }
+    for (const auto& e : entries) visit(e, rel_dir, display_dir);
     if (pushed) ignores.pop_back();
   }
+
+  void visit(const fs::directory_entry& e, const std::string& rel_dir,
+             const std::string& display_dir) {
+    const DiscoverOptions& options = filters.options;
+    std::string name = e.path().filename().string();
+    std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
+    std::string display = display_join(display_dir, name);
+    std::error_code sec;
+    bool is_link = e.is_symlink(sec);
+    bool is_dir = e.is_directory(sec);  // follows a link
+    if (is_dir) {
+      if (name == ".git") return;
+      if (options.skip_default_dirs && (is_default_skipped(name) || is_virtualenv(e.path()))) {
+        return;
+      }
+      if (filters.excluded(rel, display) || (options.respect_gitignore && gitignored(rel, true))) {
+        return;
+      }
+      // Never followed: links to directories bring loops and duplicates.
+      if (is_link) return skipped(display, "symbolic link to a directory: not followed");
+      return walk(e.path(), rel, display);
+    }
+    if (filters.excluded(rel, display) || !filters.included(rel, display)) return;
+    if (options.respect_gitignore && gitignored(rel, false)) return;
+    out.files.push_back({display, e.path()});
+  }
 };
+
+// Inside a git work tree: git's own list, then obolint's default skips and globs.
+void add_git_listing(const GitListing& listing, const fs::path& dir, const std::string& arg,
+                     const DiscoverOptions& options, Discovery& out) {
+  Filters filters{options};
+  std::string display_dir = arg == "." ? "" : arg;
+  std::map<std::string, bool> dir_skipped;  // rel dir -> skipped by default/glob
+  auto skipped_dir = [&](const std::string& rel_dir) {
+    auto it = dir_skipped.find(rel_dir);
+    if (it != dir_skipped.end()) return it->second;
+    std::string name = rel_dir.substr(rel_dir.rfind('/') + 1);
+    bool skip =
+        (options.skip_default_dirs && (is_default_skipped(name) || is_virtualenv(dir / rel_dir))) ||
+        filters.excluded(rel_dir, display_join(display_dir, rel_dir));
+    dir_skipped.emplace(rel_dir, skip);
+    return skip;
+  };
+  for (const auto& [rel, why] : listing.unreadable) {
+    out.notes.push_back({Note::Kind::Error, display_join(display_dir, rel), 0, 0,
+                         "cannot read directory: " + why + "; its files were not scanned"});
+  }
+  if (listing.directory_ignored) {
+    out.notes.push_back({Note::Kind::Skipped, arg, 0, 0,
+                         "ignored by git (.gitignore or an exclude file): nothing scanned here "
+                         "(--no-gitignore scans it)"});
+  }
+  for (const auto& entry : listing.paths) {
+    bool nested = !entry.empty() && entry.back() == '/';
+    std::string rel = nested ? entry.substr(0, entry.size() - 1) : entry;
+    bool skip = false;
+    for (std::size_t slash = rel.find('/'); slash != std::string::npos && !skip;
+         slash = rel.find('/', slash + 1)) {
+      skip = skipped_dir(rel.substr(0, slash));
+    }
+    if (skip) continue;
+    std::string display = display_join(display_dir, rel);
+    if (nested) {
+      if (!skipped_dir(rel)) {
+        out.notes.push_back({Note::Kind::Skipped, display, 0, 0,
+                             "a separate git repository: not scanned (scan it by its own path)"});
+      }
+      continue;
+    }
+    if (filters.excluded(rel, display) || !filters.included(rel, display)) continue;
+    fs::path p = dir / rel;
+    std::error_code ec;
+    auto st = fs::symlink_status(p, ec);
+    if (ec || !fs::exists(st)) continue;  // tracked but deleted from the work tree
+    if (fs::is_directory(st)) {
+      out.notes.push_back({Note::Kind::Skipped, display, 0, 0,
+                           "a git submodule: not scanned (scan it by its own path)"});
+      continue;
+    }
+    out.files.push_back({display, p});
+  }
+}
 
 }  // namespace
 
@@ -136,7 +224,6 @@ bool path_matches(std::string_view glob, std::string_view rel) {
       start = end + 1;
     }
   }
-  // "dir/**" style patterns also match the directory's files given a leading "./".
   return false;
 }
 
@@ -154,7 +241,18 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoverOptions&
     if (fs::is_directory(status)) {
       fs::directory_iterator probe(p, ec);
       if (ec) throw PathError(raw + ": cannot read directory: " + ec.message());
-      Walker w{options, out, {}};
+      std::string why;
+      std::optional<GitListing> listing;
+      if (options.respect_gitignore) listing = git_list_files(p, why);
+      if (listing) {
+        add_git_listing(*listing, p, arg, options, out);
+        continue;
+      }
+      if (!why.empty()) {
+        out.notes.push_back({Note::Kind::Skipped, arg, 0, 0,
+                             why + ": .gitignore files were read directly instead"});
+      }
+      Walker w{Filters{options}, out, {}};
       w.walk(p, "", arg == "." ? "" : arg);
     } else {
       if (::access(p.c_str(), R_OK) != 0) {

@@ -1,9 +1,7 @@
 #include "discover/gitignore.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "discover/glob.h"
+#include "platform/read_file.h"
 
 namespace obolint {
 
@@ -41,12 +39,16 @@ GitignoreRules::GitignoreRules(std::string base, std::string_view text) : base_(
 }
 
 std::optional<GitignoreRules> GitignoreRules::load(const std::filesystem::path& file,
-                                                   std::string base) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return GitignoreRules(std::move(base), ss.str());
+                                                   std::string base, std::string& problem) {
+  problem.clear();
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return std::nullopt;
+  ReadFileResult r = read_regular_file(file, 4u << 20);
+  if (!r.content) {
+    problem = r.error;
+    return std::nullopt;
+  }
+  return GitignoreRules(std::move(base), *r.content);
 }
 
 std::optional<bool> GitignoreRules::match(std::string_view rel, bool is_dir) const {

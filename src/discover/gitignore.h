@@ -13,7 +13,11 @@ class GitignoreRules {
   // Parses gitignore text; `base` is the directory of the file relative to the walk root
   // ("" for the root itself), with '/' separators.
   GitignoreRules(std::string base, std::string_view text);
-  static std::optional<GitignoreRules> load(const std::filesystem::path& file, std::string base);
+  // Reads `file` when it is a regular file of at most 4 MiB (a FIFO or /dev/zero planted as
+  // .gitignore must neither block nor fill memory). nullopt when there is none or it cannot be
+  // used; `problem` then says why, empty when the file simply does not exist.
+  static std::optional<GitignoreRules> load(const std::filesystem::path& file, std::string base,
+                                            std::string& problem);
 
   // The verdict of the last matching pattern for `rel` (path relative to the walk root):
   // true ignored, false re-included by `!`, nullopt no pattern matches.

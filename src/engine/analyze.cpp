@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <set>
 
+#include "apps/app_folders.h"
+#include "apps/manifests.h"
+#include "apps/project_files.h"
 #include "checks/check.h"
 #include "core/parallel.h"
 #include "cpp/cpp_frontend.h"
+#include "engine/cpp_component.h"
 #include "engine/prefilter.h"
 #include "engine/scan.h"
 #include "python/import_scan.h"
@@ -37,7 +41,7 @@ struct Read {
   std::string language;  // for the statistics; empty when skipped
   bool python = false;
   bool cpp = false;
-  bool parse = false;  // the prefilter says the file can matter
+  bool parse = false;  // the prefilter says the file can matter (Python, C++)
   bool in_memory = false;
   std::vector<std::string> imports;  // Python: lexical, for the on-demand parse
 };
@@ -67,7 +71,8 @@ class Reader {
                                          py.path().ends_with("__init__.py"));
       }
     }
-    bool keep = r.parse || r.cpp || r.in_memory || !r.findings.empty() ||
+    if (r.cpp) r.parse = prefilter_.cpp_may_matter(src->content());
+    bool keep = r.parse || r.in_memory || !r.findings.empty() ||
                 (options_.report_unused_suppressions && prefilter_.has_directives(src->content()));
     if (keep) {
       r.source = std::move(src);
@@ -82,6 +87,30 @@ class Reader {
   const SecretScanner& secrets_;
   const Prefilter& prefilter_;
 };
+
+// Every scanned file for the analyses that read several files together: its kept text, or a way to
+// read it again.
+std::vector<apps::ProjectFile> project_files(const std::vector<InputFile>& inputs,
+                                             const std::vector<Read>& reads,
+                                             const ScanOptions& options) {
+  std::vector<apps::ProjectFile> files;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    const Read& r = reads[i];
+    if (r.language.empty()) continue;  // skipped: binary, too large, unreadable
+    apps::ProjectFile f;
+    f.path = inputs[i].path;
+    if (r.source) {
+      f.source = r.source.get();
+    } else {
+      f.reload = [path = inputs[i].path, fs = inputs[i].fs_path, &options] {
+        std::vector<Note> ignored;  // read once already: its notes are out
+        return read_source(path, fs, options.max_file_size, ignored);
+      };
+    }
+    files.push_back(std::move(f));
+  }
+  return files;
+}
 
 // Drops the texts that no finding (and no suppression directive to report) needs any more.
 void trim_kept(Analysis& out, std::vector<Read>& reads, const ScanOptions& options,
@@ -116,7 +145,8 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
   unsigned needs = facts::kNeedNothing;
   for (const auto& [rule, check] : checks) needs |= check->needs;
   SecretScanner secrets(rules);
-  Prefilter prefilter(rules, active, (needs & facts::kNeedTokenFlow) != 0);
+  Prefilter prefilter(rules, active, (needs & facts::kNeedTokenFlow) != 0,
+                      (needs & facts::kNeedAppContext) != 0);
 
   // Phase 1, per file on every core: read once, secrets, prefilter; the text is dropped at once
   // unless the file can matter.
@@ -154,16 +184,34 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
       out.files_parsed += in.file != nullptr;
       python.push_back(std::move(in));
     }
-    if (r.cpp && r.source) cpp.push_back(r.source.get());
+    if (r.cpp && r.parse && r.source) {
+      ++out.files_parsed;
+      cpp.push_back(r.source.get());
+    }
   }
 
   std::size_t analysed_from = out.findings.size(), notes_from = out.notes.size();
   facts::Facts found;
+  if (needs & (facts::kNeedAppContext | facts::kNeedDependencies)) {
+    // Several files read together: app manifests, bundles, requirement files and their includes,
+    // each read again on demand when the reader dropped its text.
+    apps::ProjectFiles files(project_files(inputs, reads, options));
+    if (needs & facts::kNeedAppContext) apps::find_apps(files, rules, found.apps, out.notes);
+    if (needs & facts::kNeedDependencies) {
+      found.dependencies = apps::read_manifests(files, out.notes);
+    }
+  }
   if (!python.empty()) {
     analyze_python(std::move(python), rules, active, secrets, needs, options.jobs, out.findings,
                    found, out.notes);
   }
-  if (!cpp.empty()) analyze_cpp(cpp, rules, options.cpp, out.findings, out.notes);
+  if (!cpp.empty()) {
+    // One -j for every front end.
+    CppOptions cpp_options = options.cpp;
+    if (cpp_options.jobs == 0) cpp_options.jobs = options.jobs;
+    analyze_cpp_component(cpp, rules, active, secrets, needs, cpp_options, out.findings, found,
+                          out.notes);
+  }
   Reporter reporter(out.findings);
   for (const auto& [rule, check] : checks) check->run({*rule, found, reporter});
 

@@ -1,17 +1,20 @@
 #include "engine/baseline.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "engine/fingerprint.h"
+#include "platform/read_file.h"
 
 namespace obolint {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A baseline of a million findings is ~150 MB: anything larger is not one.
+constexpr std::size_t kMaxBaselineBytes = 256u << 20;
 
 fs::path canonical_dir(const fs::path& dir) {
   std::error_code ec;
@@ -20,19 +23,41 @@ fs::path canonical_dir(const fs::path& dir) {
   return ec ? abs.lexically_normal() : c;
 }
 
-std::string relative_to(const std::string& path, const fs::path& canon_base) {
+// A baseline is JSON, whose strings are UTF-8: a file name that is not (Latin-1 on an old disk)
+// is stored with U+FFFD for each bad byte, and compared the same way when read back.
+std::string as_valid_utf8(const std::string& s) {
+  if (is_valid_utf8(s)) return s;
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = 1;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xC0) n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (c >= 0x80 && (i + n > s.size() || !is_valid_utf8(std::string_view(s).substr(i, n)))) {
+      out += "\uFFFD";
+      ++i;
+      continue;
+    }
+    out.append(s, i, n);
+    i += n;
+  }
+  return out;
+}
+
+std::string relative_to(const std::string& path, const fs::path& canon_base,
+                        const SecretScanner& secrets) {
   std::error_code ec;
   fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
   if (ec) p = fs::absolute(path).lexically_normal();
   std::string rel = p.lexically_relative(canon_base).generic_string();
-  return rel.empty() ? fs::path(path).generic_string() : rel;
+  return as_valid_utf8(secrets.redact_all(rel.empty() ? fs::path(path).generic_string() : rel));
 }
 
 // Fingerprints computed over base-relative paths, for findings not suppressed inline (same order
 // as `indices`).
 std::vector<BaselineEntry> entries_for(const ScanResult& result, const fs::path& canon_base,
                                        std::vector<std::size_t>& indices,
-                                       std::map<std::string, std::string>& rel_cache) {
+                                       std::map<std::string, std::string>& rel_cache,
+                                       const SecretScanner& secrets) {
   std::vector<Finding> copies;
   std::vector<const SourceFile*> files;
   for (std::size_t i = 0; i < result.findings.size(); ++i) {
@@ -40,7 +65,7 @@ std::vector<BaselineEntry> entries_for(const ScanResult& result, const fs::path&
     if (f.suppressed) continue;
     auto it = rel_cache.find(f.path);
     if (it == rel_cache.end())
-      it = rel_cache.emplace(f.path, relative_to(f.path, canon_base)).first;
+      it = rel_cache.emplace(f.path, relative_to(f.path, canon_base, secrets)).first;
     Finding c = f;
     c.path = it->second;
     copies.push_back(std::move(c));
@@ -58,17 +83,18 @@ std::vector<BaselineEntry> entries_for(const ScanResult& result, const fs::path&
 
 }  // namespace
 
-Baseline make_baseline(const ScanResult& result, const fs::path& base_dir) {
+Baseline make_baseline(const ScanResult& result, const fs::path& base_dir,
+                       const SecretScanner& secrets) {
   std::vector<std::size_t> indices;
   std::map<std::string, std::string> cache;
   Baseline b;
-  b.entries = entries_for(result, canonical_dir(base_dir), indices, cache);
+  b.entries = entries_for(result, canonical_dir(base_dir), indices, cache, secrets);
   std::sort(b.entries.begin(), b.entries.end());
   b.entries.erase(std::unique(b.entries.begin(), b.entries.end()), b.entries.end());
   return b;
 }
 
-void write_baseline(const Baseline& baseline, std::ostream& out) {
+std::string baseline_text(const Baseline& baseline) {
   nlohmann::ordered_json doc;
   doc["version"] = 1;
   doc["tool"] = std::string("obolint ") + OBOLINT_VERSION;
@@ -80,19 +106,18 @@ void write_baseline(const Baseline& baseline, std::ostream& out) {
     j["fingerprint"] = e.fingerprint;
     doc["entries"].push_back(std::move(j));
   }
-  out << doc.dump(2) << "\n";
+  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 Baseline load_baseline(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw BaselineError(file.string() +
-                        ": baseline file not found or unreadable (create it with `obolint "
-                        "baseline`)");
+  ReadFileResult text = read_regular_file(file, kMaxBaselineBytes);
+  if (!text.content) {
+    throw BaselineError(file.string() + ": cannot read the baseline (" + text.error +
+                        "; create it with `obolint baseline`)");
   }
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(in);
+    doc = nlohmann::json::parse(*text.content);
   } catch (const nlohmann::json::exception& e) {
     throw BaselineError(file.string() + ": not valid JSON: " + e.what());
   }
@@ -119,11 +144,11 @@ Baseline load_baseline(const fs::path& file) {
 }
 
 BaselineOutcome apply_baseline(const Baseline& baseline, ScanResult& result,
-                               const fs::path& base_dir) {
+                               const fs::path& base_dir, const SecretScanner& secrets) {
   fs::path canon_base = canonical_dir(base_dir);
   std::vector<std::size_t> indices;
   std::map<std::string, std::string> rel_cache;
-  std::vector<BaselineEntry> current = entries_for(result, canon_base, indices, rel_cache);
+  std::vector<BaselineEntry> current = entries_for(result, canon_base, indices, rel_cache, secrets);
 
   std::set<BaselineEntry> listed(baseline.entries.begin(), baseline.entries.end());
   std::set<BaselineEntry> matched;
@@ -137,9 +162,9 @@ BaselineOutcome apply_baseline(const Baseline& baseline, ScanResult& result,
     }
   }
   std::set<std::string> scanned;
-  for (const auto& [path, file] : result.files) {
+  for (const auto& path : result.considered) {
     auto it = rel_cache.find(path);
-    scanned.insert(it != rel_cache.end() ? it->second : relative_to(path, canon_base));
+    scanned.insert(it != rel_cache.end() ? it->second : relative_to(path, canon_base, secrets));
   }
   for (const auto& e : baseline.entries) {
     if (matched.count(e)) continue;
@@ -147,12 +172,9 @@ BaselineOutcome apply_baseline(const Baseline& baseline, ScanResult& result,
     bool gone = !fs::exists(canon_base / e.path, ec);
     if (scanned.count(e.path) || gone) ++outcome.stale;
   }
-  std::vector<Finding> kept;
-  kept.reserve(result.findings.size());
   for (std::size_t i = 0; i < result.findings.size(); ++i) {
-    if (!hide[i]) kept.push_back(std::move(result.findings[i]));
+    if (hide[i]) result.findings[i].baselined = true;
   }
-  result.findings = std::move(kept);
   return outcome;
 }
 

@@ -10,12 +10,12 @@
 #pragma once
 
 #include <filesystem>
-#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "engine/scan.h"
+#include "text/secret_scanner.h"
 
 namespace obolint {
 
@@ -24,34 +24,26 @@ class BaselineError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-struct BaselineEntry {
-  std::string rule;
-  std::string path;
-  std::string fingerprint;
-  friend auto operator<=>(const BaselineEntry&, const BaselineEntry&) = default;
-};
-
-struct Baseline {
-  std::vector<BaselineEntry> entries;  // sorted, unique
-};
-
 struct BaselineOutcome {
   int hidden = 0;  // findings the baseline hid
   int stale = 0;   // entries for scanned (or deleted) files that matched no finding
 };
 
-// One entry per finding not suppressed inline; paths relative to `base_dir`.
-Baseline make_baseline(const ScanResult& result, const std::filesystem::path& base_dir);
+// One entry per finding not suppressed inline; paths relative to `base_dir` (a path that holds a
+// secret is stored redacted, the same way when it is read back).
+Baseline make_baseline(const ScanResult& result, const std::filesystem::path& base_dir,
+                       const SecretScanner& secrets);
 
-void write_baseline(const Baseline& baseline, std::ostream& out);
+// The file's text: JSON, entries sorted, a final newline.
+std::string baseline_text(const Baseline& baseline);
 
 // Throws BaselineError when the file is missing, unreadable or not a version-1 baseline.
 Baseline load_baseline(const std::filesystem::path& file);
 
-// Removes the findings the baseline lists from `result.findings`. An entry is stale when it
-// matches nothing and its file was scanned or no longer exists: entries for files outside this
-// scan (a narrower path argument, a hook's staged subset) are not judged.
+// Marks the findings the baseline lists (Finding::baselined). An entry is stale when it matches
+// nothing and its file was scanned or no longer exists: entries for files outside this scan (a
+// narrower path argument, a hook's staged subset) are not judged.
 BaselineOutcome apply_baseline(const Baseline& baseline, ScanResult& result,
-                               const std::filesystem::path& base_dir);
+                               const std::filesystem::path& base_dir, const SecretScanner& secrets);
 
 }  // namespace obolint

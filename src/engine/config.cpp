@@ -9,7 +9,8 @@ namespace obolint {
 namespace fs = std::filesystem;
 namespace {
 
-// OBO004's [token_flow] of rules/languages/python.toml arrays (read by src/python/flow_patterns.cpp), and friendly aliases.
+// OBO004's [token_flow] of rules/languages/python.toml arrays (read by
+// src/python/flow_patterns.cpp), and friendly aliases.
 const std::set<std::string, std::less<>> kObo004Keys = {"header_maps",
                                                         "environ_maps",
                                                         "attribute_getters",
@@ -268,11 +269,9 @@ Config load_config(const fs::path& file, const RuleSet& rules) {
 }
 
 void merge_rule_data(RuleSet& rules, const Config& config) {
-  for (const auto& [id, s] : config.severity) {
-    if (RuleDef* r = rules.find_mutable(id)) r->severity = s.value;
-  }
   // Extra token sources and checks add to the framework knowledge of the Python analysis
   // (rules/languages/python.toml [token_flow]; the header names to common.toml [token]).
+  // Severity overrides are not rule data: the pipeline applies them to findings, once.
   for (const auto& [key, s] : config.obo004) {
     toml::array* arr = nullptr;
     if (key == "headers") {
@@ -348,7 +347,8 @@ std::string describe_config(const Config& c) {
   if (c.per_path_ignores.empty()) out << "# none\n";
   for (const auto& p : c.per_path_ignores)
     row("\"" + p.glob + "\"", quoted_list(p.rules), p.origin);
-  out << "\n[obo004]  # appended to rules/languages/python.toml [token_flow] (headers: common.toml)\n";
+  out << "\n[obo004]  # appended to rules/languages/python.toml [token_flow] (headers: "
+         "common.toml)\n";
   if (c.obo004.empty()) out << "# none\n";
   for (const auto& [k, s] : c.obo004) row(k, quoted_list(s.value), s.origin);
   return out.str();

@@ -54,7 +54,8 @@ struct Config {
     std::string origin;
   };
   std::vector<PerPath> per_path_ignores;
-  // OBO004 extra data: key -> strings appended to rules/OBO004-unvalidated-header-token/rule.toml's [token_flow] of rules/languages/python.toml array.
+  // OBO004 extra data: key -> strings appended to rules/OBO004-unvalidated-header-token/rule.toml's
+  // [token_flow] of rules/languages/python.toml array.
   std::map<std::string, Setting<std::vector<std::string>>> obo004;
 };
 
@@ -68,8 +69,8 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
 // unknown keys, wrong types, unknown rule ids (against `rules`) and bad values.
 Config load_config(const std::filesystem::path& file, const RuleSet& rules);
 
-// Applies the configuration to the rules before a scan: severity overrides (so SARIF rule
-// descriptors and findings agree) and the [obo004] arrays appended to the Python framework knowledge.
+// Applies the configuration to the rules before a scan: the [obo004] arrays appended to the Python
+// framework knowledge. (Severity overrides go through ScanOptions: the pipeline applies them once.)
 void merge_rule_data(RuleSet& rules, const Config& config);
 
 // Fills the scan options from the configuration (select, ignore, exclude, include, severity,

@@ -28,6 +28,18 @@ std::string first_segment(const std::string& callee) {
   return callee.substr(0, callee.find('.'));
 }
 
+// True when a literal of `set` occurs in `text` not glued to a word character before it.
+bool at_word_start(const LiteralSet& set, std::string_view text) {
+  bool hit = false;
+  set.each_in(text, [&](std::size_t index, std::size_t end) {
+    std::size_t begin = end - set.literals()[index].size();
+    char before = begin == 0 ? ' ' : text[begin - 1];
+    hit = !(std::isalnum(static_cast<unsigned char>(before)) || before == '_');
+    return !hit;
+  });
+  return hit;
+}
+
 }  // namespace
 
 std::vector<std::string> python_entry_keywords(std::string_view section, const toml::table& entry) {
@@ -46,10 +58,11 @@ std::vector<std::string> python_entry_keywords(std::string_view section, const t
 }
 
 Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active,
-                     bool token_flow)
+                     bool token_flow, bool app_context)
     : python_({}, true),
       secret_keywords_({}, false),
-      directives_({"noqa", "nolint", "obolint"}, true) {
+      directives_({"noqa", "nolint", "obolint"}, true),
+      cpp_(rules, active, token_flow) {
   std::vector<std::string> literals, secret_keywords;
   for (const RuleDef* rule : active) {
     if (const auto* python = rule->data["python"].as_table()) {
@@ -81,20 +94,72 @@ Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& ac
       for (const auto& f : string_array(flow[key])) add(literals, lower(last_segment(f)));
     }
   }
+  if (app_context) {
+    // A module reaches a library object only by importing its package: its first segment.
+    const auto& py = rules.language("python");
+    auto each = [&](const char* section, const char* key) {
+      if (const auto* entries = py[section].as_array()) {
+        for (const auto& e : *entries) {
+          for (const auto& path : string_array((*e.as_table())[key])) {
+            add(literals, lower(first_segment(path)));
+          }
+        }
+      }
+    };
+    each("references", "paths");
+    each("connections", "callees");
+    each("dependencies", "imports");
+  }
   python_ = LiteralSet(std::move(literals), true);
   secret_keywords_ = LiteralSet(std::move(secret_keywords), false);
 }
 
-bool Prefilter::python_may_matter(std::string_view text) const {
-  if (python_.any_in(text)) return true;
-  bool hit = false;
-  secret_keywords_.each_in(text, [&](std::size_t index, std::size_t end) {
-    std::size_t begin = end - secret_keywords_.literals()[index].size();
-    char before = begin == 0 ? ' ' : text[begin - 1];
-    hit = !(std::isalnum(static_cast<unsigned char>(before)) || before == '_');
-    return !hit;
+CppPrefilter::CppPrefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active,
+                           bool token_flow)
+    : strong_({}, true), secret_keywords_({}, false) {
+  std::vector<std::string> strong, secret_keywords;
+  for (const RuleDef* rule : active) {
+    // A token split over literals or spelled with escapes is found by parsing the literals.
+    if (const auto* secrets = rule->data["text"]["secret"].as_array()) {
+      for (const auto& s : *secrets) {
+        for (auto& k : string_array((*s.as_table())["keywords"])) add(secret_keywords, k);
+      }
+    }
+    for (const char* section : {"literal", "matcher"}) {
+      const auto* entries = rule->data["cpp"][section].as_array();
+      if (!entries) continue;
+      for (const auto& e : *entries) {
+        const auto& t = *e.as_table();
+        std::vector<std::string> keywords, context;
+        for (auto& k : string_array(t["keywords"])) add(keywords, lower(k));
+        for (auto& k : string_array(t["context_keywords"])) add(context, lower(k));
+        if (context.empty()) {
+          for (auto& k : keywords) add(strong, k);
+        } else if (!keywords.empty()) {
+          conditional_.emplace_back(LiteralSet(std::move(keywords), true),
+                                    LiteralSet(std::move(context), true));
+        }
+      }
+    }
+  }
+  if (token_flow) {
+    for (const auto& h : string_array(rules.language("common")["token"]["headers"])) {
+      add(strong, lower(h));
+    }
+  }
+  strong_ = LiteralSet(std::move(strong), true);
+  secret_keywords_ = LiteralSet(std::move(secret_keywords), false);
+}
+
+bool CppPrefilter::may_matter(std::string_view text) const {
+  if (strong_.any_in(text) || at_word_start(secret_keywords_, text)) return true;
+  return std::any_of(conditional_.begin(), conditional_.end(), [&](const auto& kc) {
+    return kc.first.any_in(text) && kc.second.any_in(text);
   });
-  return hit;
+}
+
+bool Prefilter::python_may_matter(std::string_view text) const {
+  return python_.any_in(text) || at_word_start(secret_keywords_, text);
 }
 
 }  // namespace obolint

@@ -13,10 +13,29 @@
 
 namespace obolint {
 
+// C++: a file is worth a Clang parse when it holds a keyword of a selected [cpp] rule, a secret
+// keyword (a token split over literals), or the header name (token flow). A rule's keywords
+// that are ordinary C++ (`token`, `pwd`) count only with one of its `context_keywords` (a
+// Databricks, ODBC or OAuth word) in the same file. Used by the engine (texts of other C++ files
+// are dropped at once) and by the C++ front end (the files it parses).
+class CppPrefilter {
+ public:
+  CppPrefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active, bool token_flow);
+  bool may_matter(std::string_view text) const;
+
+ private:
+  LiteralSet strong_;            // caseless
+  LiteralSet secret_keywords_;   // as written, at the start of a word ("dapi", not "readApi")
+  std::vector<std::pair<LiteralSet, LiteralSet>> conditional_;  // (keywords, context_keywords)
+};
+
 class Prefilter {
  public:
-  // `active`: the selected rules; `token_flow`: some selected check needs the token facts.
-  Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active, bool token_flow);
+  // `active`: the selected rules; `token_flow`: some selected check needs the token facts;
+  // `app_context`: some selected check needs the app facts (modules that name the libraries of
+  // [[references]], [[connections]] and [[dependencies]] in rules/languages/python.toml).
+  Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active, bool token_flow,
+            bool app_context = false);
 
   // True when the text of a Python file (or notebook) can hold something a selected rule or
   // the token flow looks for. A file for which this is false is parsed only if it imports a
@@ -24,6 +43,7 @@ class Prefilter {
   bool python_may_matter(std::string_view text) const;
   // True when the text holds a suppression directive (for --report-unused-suppressions).
   bool has_directives(std::string_view text) const { return directives_.any_in(text); }
+  bool cpp_may_matter(std::string_view text) const { return cpp_.may_matter(text); }
 
   const std::vector<std::string>& python_literals() const { return python_.literals(); }
 
@@ -31,6 +51,7 @@ class Prefilter {
   LiteralSet python_;           // caseless: identifiers, header names
   LiteralSet secret_keywords_;  // as written, at the start of a word ("dapi", not "androidapi")
   LiteralSet directives_;
+  CppPrefilter cpp_;
 };
 
 // The prefilter keywords of one [python] pattern entry: its `keywords`, else what the entry

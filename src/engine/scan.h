@@ -1,5 +1,5 @@
-// The pipeline: discover -> read and classify -> parse once per file -> every rule -> filter ->
-// sort. Reports consume ScanResult; nothing here prints.
+// The pipeline's types: what a scan is asked to do (ScanOptions) and what it produced
+// (ScanResult). The entry point is engine/run.h; nothing here prints.
 #pragma once
 
 #include <map>
@@ -13,6 +13,8 @@
 #include "cpp/cpp_frontend.h"
 #include "discover/discover.h"
 #include "engine/analyze.h"
+// read_source and make_source, used by the analysis to read each file (engine/sources.h).
+#include "engine/sources.h"
 
 namespace obolint {
 
@@ -38,41 +40,47 @@ struct ScanOptions {
   unsigned jobs = 0;
 };
 
+// One line of a baseline file (engine/baseline.h).
+struct BaselineEntry {
+  std::string rule;
+  std::string path;
+  std::string fingerprint;
+  friend auto operator<=>(const BaselineEntry&, const BaselineEntry&) = default;
+};
+
+struct Baseline {
+  std::vector<BaselineEntry> entries;  // sorted, unique
+};
+
 struct ScanStats {
   int files_scanned = 0;
-  int files_skipped = 0;  // binary, too large, unreadable
+  int files_skipped = 0;  // binary, too large, unreadable, not a regular file
   std::map<std::string, int> by_language;
+  int suppressed = 0;       // findings hidden by inline suppressions
+  int baseline_hidden = 0;  // findings hidden by the baseline
+  int baseline_stale = 0;   // baseline entries that matched nothing
+  int outside_diff = 0;     // findings dropped by --diff-base (not on a changed line)
 };
 
 struct ScanResult {
-  std::vector<Finding> findings;  // sorted: path, line, column, rule
-  std::vector<Note> notes;
+  // Sorted: path, line, column, rule. Suppressed and baselined findings are kept, marked.
+  std::vector<Finding> findings;
+  std::vector<Note> notes;  // sorted by path and position
   ScanStats stats;
+  // The severity of each rule after the configuration's overrides (SARIF rule descriptors).
+  std::map<std::string, Severity, std::less<>> rule_severity;
   // The texts of the files with findings (and with suppression directives when unused ones are
   // reported), by display path: for snippets and fingerprints. Other texts are not kept.
   std::map<std::string, std::unique_ptr<SourceFile>, std::less<>> files;
+  // Display paths of every file the scan considered (read, or skipped with a note): a baseline
+  // entry for one of them that matches nothing is stale.
+  std::vector<std::string> considered;
+  // `obolint baseline`: the entries to record (ScanRequest::record_baseline).
+  Baseline recorded_baseline;
+
+  // True when `f` is shown: neither suppressed inline nor listed in the baseline.
+  static bool reported(const Finding& f) { return !f.suppressed && !f.baselined; }
 };
-
-// Throws PathError for an argument that does not exist, RuleError for broken rule data.
-ScanResult scan(const std::vector<std::string>& paths, const RuleSet& rules,
-                const ScanOptions& options);
-
-// Analyses discovered files (read by the analysis, once each, on every core).
-ScanResult scan_inputs(std::vector<InputFile> inputs, const RuleSet& rules,
-                       const ScanOptions& options, std::vector<Note> notes, int skipped);
-
-// Analyses files already in memory (the pre-commit hook scans staged content this way).
-ScanResult scan_sources(std::vector<std::unique_ptr<SourceFile>> sources, const RuleSet& rules,
-                        const ScanOptions& options, std::vector<Note> notes = {}, int skipped = 0);
-
-// Reads one file into a SourceFile, or explains why it is skipped (binary, too large, unreadable).
-std::unique_ptr<SourceFile> read_source(const std::string& display_path,
-                                        const std::filesystem::path& fs_path,
-                                        std::uintmax_t max_size, std::vector<Note>& notes);
-
-// Classifies bytes already read (binary check, UTF-8 check, language). Null when skipped.
-std::unique_ptr<SourceFile> make_source(const std::string& display_path, std::string content,
-                                        std::vector<Note>& notes);
 
 // True when rule `id` is selected by --select/--ignore (ids or prefixes such as "OBO00").
 bool rule_selected(std::string_view id, const std::vector<std::string>& select,

@@ -287,10 +287,6 @@ void apply_suppressions(std::vector<Finding>& findings,
                         const std::vector<std::unique_ptr<SourceFile>>& sources,
                         const std::vector<std::unique_ptr<VirtualSource>>& virtuals,
                         const RuleSet& rules, const ScanOptions& options) {
-  for (auto& f : findings) {
-    auto it = options.severity_overrides.find(f.rule_id);
-    if (it != options.severity_overrides.end()) f.severity = it->second;
-  }
   // Directives per path, positions in the original files.
   std::map<std::string, std::vector<Suppression>, std::less<>> by_path;
   std::map<std::string_view, const VirtualSource*> virtual_of;
@@ -339,6 +335,7 @@ void apply_suppressions(std::vector<Finding>& findings,
   if (!options.report_unused_suppressions) return;
   const RuleDef* unused_rule = rules.find(kUnusedSuppressionRule);
   if (!unused_rule || rule_selected(kUnusedSuppressionRule, {}, options.ignore) == false) return;
+  // The findings above already carry their overrides (engine/run.cpp); these are new.
   Severity sev = unused_rule->severity;
   if (auto o = options.severity_overrides.find(kUnusedSuppressionRule);
       o != options.severity_overrides.end()) {

@@ -45,11 +45,13 @@ std::vector<std::pair<std::size_t, std::size_t>> cpp_comments(std::string_view s
 // True when a per-path ignore (globs relative to their config file's directory) drops `f`.
 bool path_ignored(const Finding& f, const std::vector<PathIgnore>& ignores);
 
-// Severity overrides, then inline suppressions: marks findings `suppressed` with their
-// justification and, when options.report_unused_suppressions is set, appends one OBO900 finding
-// per directive (or per unused id of it) that hid nothing. Ids of rules that are not enabled for
-// the file (--select/--ignore, per-path ignores) are not reported as unused; unknown OBO ids are.
-// Virtual sources (notebooks) are read for their directives instead of their original files.
+// Inline suppressions over findings whose severity overrides are already applied (a bare
+// directive hides FLAG findings only, so the configured severity decides): marks findings
+// `suppressed` with their justification and, when options.report_unused_suppressions is set,
+// appends one OBO900 finding per directive (or per unused id of it) that hid nothing. Ids of rules
+// that are not enabled for the file (--select/--ignore, per-path ignores) are not reported as
+// unused; unknown OBO ids are. Virtual sources (notebooks) are read for their directives instead of
+// their original files.
 void apply_suppressions(std::vector<Finding>& findings,
                         const std::vector<std::unique_ptr<SourceFile>>& sources,
                         const std::vector<std::unique_ptr<VirtualSource>>& virtuals,

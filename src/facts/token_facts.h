@@ -72,7 +72,7 @@ enum class Held {
 };
 
 struct TokenStore {
-  Location at;           // the assignment target, or the cached function's name
+  Location at;           // the assignment target, or the cached function's memoizing decorator
   Store store = Store::ModuleGlobal;
   Held held = Held::Token;
   std::string target;    // what is assigned, as written ("conn", "app.state.client")

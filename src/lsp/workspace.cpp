@@ -4,6 +4,7 @@
 
 #include "discover/discover.h"
 #include "engine/config.h"
+#include "engine/run.h"
 
 namespace obolint::lsp {
 namespace fs = std::filesystem;
@@ -202,31 +203,23 @@ Analysis Workspace::analyze(const std::set<std::string>& changed,
     inputs.insert(needed.begin(), needed.end());
   }
 
-  std::vector<InputFile> files;
-  std::vector<Note> notes;
-  int skipped = 0;
+  // The one pipeline (engine/run.h): open buffers by their text, the rest from disk.
+  engine::ScanRequest request;
+  request.options = options_;
+  request.options.jobs = 1;  // a handful of files: threads cost more than they save
   for (const auto& path : inputs) {
     auto buffer = buffers.find(path);
+    std::error_code ec;
     if (buffer == buffers.end()) {
-      files.push_back({path, fs::path(path), nullptr});
-      continue;
-    }
-    if (buffer->second.size() > options_.max_file_size) {
-      notes.push_back({Note::Kind::Skipped, path, 0, 0,
-                       "not analysed: larger than the size limit (" +
-                           std::to_string(buffer->second.size()) + " > " +
-                           std::to_string(options_.max_file_size) + " bytes)"});
-      ++skipped;
-      continue;
-    }
-    if (auto src = make_source(path, std::string(buffer->second), notes)) {
-      files.push_back({path, {}, std::move(src)});
+      // Gone since the index was read: discovery would refuse the whole request.
+      if (fs::exists(absolute(path), ec)) request.paths.push_back(path);
     } else {
-      ++skipped;
+      request.texts.emplace(path, std::string(buffer->second));
     }
   }
-  out.inputs = static_cast<int>(files.size());
-  ScanResult result = scan_inputs(std::move(files), *rules_, options_, std::move(notes), skipped);
+  out.inputs = static_cast<int>(request.paths.size() + request.texts.size());
+  if (out.inputs == 0) return out;  // an empty request would scan the whole folder
+  ScanResult result = engine::run(request, *rules_);
   for (auto& f : result.findings) {
     if (out.targets.count(f.path)) out.findings[f.path].push_back(std::move(f));
   }

@@ -1,6 +1,8 @@
 #include "python/call_rules.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 
 #include "core/redact.h"
 #include "python/ts_util.h"
@@ -23,6 +25,20 @@ bool is_template_reference(const std::string& v) {
          (v.size() >= 2 && v.front() == '<' && v.back() == '>');
 }
 
+// Bits per character of a value's characters: random tokens score high, words low.
+double shannon_entropy(std::string_view v) {
+  if (v.empty()) return 0.0;
+  std::array<int, 256> count{};
+  for (unsigned char c : v) ++count[c];
+  double h = 0.0;
+  for (int n : count) {
+    if (n == 0) continue;
+    double p = static_cast<double>(n) / static_cast<double>(v.size());
+    h -= p * std::log2(p);
+  }
+  return h;
+}
+
 // Keyword name of an argument node, "" when positional.
 std::string_view keyword_name(TSNode arg, std::string_view src) {
   return is(arg, "keyword_argument") ? text_of(field(arg, "name"), src) : std::string_view{};
@@ -35,6 +51,10 @@ CallRules::CallRules(const RuleSet& rules, const std::vector<const RuleDef*>& ac
     : secrets_(secrets), active_(active) {
   for (const RuleDef* r : active) {
     const RuleDef& rule = *r;
+    auto placeholder = [&](const toml::table& t) -> const Regex* {
+      auto p = t["placeholder_regex"].value<std::string>();
+      return p ? &rules.regex(*p) : nullptr;
+    };
     for_each_entry(rule, "call_keyword", [&](const toml::table& t) {
       keyword_rules_.push_back({&rule, string_or(t["callee"]), string_or(t["keyword"]),
                                 static_cast<int>(t["position"].value_or(-1))});
@@ -44,14 +64,27 @@ CallRules::CallRules(const RuleSet& rules, const std::vector<const RuleDef*>& ac
     });
     for_each_entry(rule, "literal_argument", [&](const toml::table& t) {
       literal_rules_.push_back({&rule, string_or(t["callee"]), string_or(t["keyword"]),
-                                static_cast<int>(t["position"].value_or(-1))});
+                                static_cast<int>(t["position"].value_or(-1)), placeholder(t)});
     });
     for_each_entry(rule, "env_default", [&](const toml::table& t) {
-      env_rules_.push_back(
-          {&rule, string_array(t["callees"]), &rules.regex(string_or(t["variable_regex"]))});
+      env_rules_.push_back({&rule, string_array(t["callees"]),
+                            &rules.regex(string_or(t["variable_regex"])), placeholder(t)});
     });
     for_each_entry(rule, "bearer_literal", [&](const toml::table& t) {
-      bearer_rules_.push_back({&rule, &rules.regex(string_or(t["regex"]))});
+      bearer_rules_.push_back({&rule, &rules.regex(string_or(t["regex"])), placeholder(t),
+                               static_cast<int>(t["min_length"].value_or(0)),
+                               t["min_entropy"].value_or(0.0)});
+    });
+    for_each_entry(rule, "string", [&](const toml::table& t) {
+      StringPattern sp{&rule,
+                       string_or(t["description"]),
+                       &rules.regex(string_or(t["regex"])),
+                       static_cast<int>(t["report_group"].value_or(0)),
+                       {},
+                       {}};
+      for (const auto& c : string_array(t["context"])) sp.context.push_back(&rules.regex(c));
+      for (const auto& u : string_array(t["unless"])) sp.unless.push_back(&rules.regex(u));
+      string_rules_.push_back(std::move(sp));
     });
   }
   auto add_name = [&](std::string callee) {
@@ -89,8 +122,14 @@ void CallRules::check(const Resolver& r, std::vector<Finding>& out) const {
     std::string_view t = type_of(n);
     if (t == "call") {
       check_call(r, n, out);
+      if (text_of(field(n, "function"), r.module().src()) == "dict") check_kwargs_dict(r, n, out);
+    } else if (t == "dictionary") {
+      check_kwargs_dict(r, n, out);
+    } else if (t == "pair") {
+      check_string_patterns(r, n, out);
     } else if (t == "string" || t == "concatenated_string") {
       check_string(r, n, out);
+      check_string_patterns(r, n, out);
       return false;  // pieces of a concatenation are checked as one value
     }
     return true;
@@ -150,6 +189,7 @@ void CallRules::check_call(const Resolver& r, TSNode call, std::vector<Finding>&
     StaticString var = static_string(variable, src);
     StaticString def = static_string(fallback, src);
     if (!var.ok || !def.ok || def.value.empty() || is_template_reference(def.value)) continue;
+    if (p.placeholder && p.placeholder->search(def.value)) continue;
     if (!p.variable->search(var.value)) continue;
     Finding f = make(r, *p.rule, fallback,
                      "literal default " + redact_secret(def.value) + " for " + var.value + ": " +
@@ -170,7 +210,8 @@ void CallRules::report_keyword(const Resolver& r, const KeywordPattern& p, TSNod
   };
   // `**{"keyword": ...}`, or `**kwargs` where kwargs is bound to such a dict in this module.
   auto report_in_dict = [&](TSNode dict) {
-    if (is(dict, "call") && r.resolve(field(dict, "function")) == "dict") {
+    std::string_view fn_text = is(dict, "call") ? text_of(field(dict, "function"), src) : "";
+    if (is(dict, "call") && (r.resolve(field(dict, "function")) == "dict" || fn_text == "dict")) {
       for (TSNode a : named_children(field(dict, "arguments"))) {
         if (keyword_name(a, src) == p.keyword) report(a);
       }
@@ -208,6 +249,7 @@ void CallRules::report_literal(const Resolver& r, const KeywordPattern& p, TSNod
   }
   StaticString s = static_string(value, src);
   if (!s.ok || s.value.empty() || is_template_reference(s.value)) return;
+  if (p.placeholder && p.placeholder->search(s.value)) return;
   Finding f = make(r, *p.rule, value,
                    "literal " + redact_secret(s.value) + " passed as " + p.keyword + "= of " +
                        p.callee + ": " + p.rule->message);
@@ -251,6 +293,16 @@ void CallRules::check_string(const Resolver& r, TSNode str, std::vector<Finding>
     if (m.size() < 3 || !m[2].matched()) continue;
     std::string credential(m[2].in(s.value));
     if (is_template_reference(credential)) continue;
+    if (p.placeholder && p.placeholder->search(credential)) continue;
+    // "Bearer fake_xyz" in a test mock names no credential; a token format or a long random
+    // value does (a known format is reported by the secret scan anyway).
+    bool digit = std::any_of(credential.begin(), credential.end(), ::isdigit);
+    bool upper = std::any_of(credential.begin(), credential.end(), ::isupper);
+    bool lower = std::any_of(credential.begin(), credential.end(), ::islower);
+    if (static_cast<int>(credential.size()) < p.min_length ||
+        shannon_entropy(credential) < p.min_entropy || !(digit || (upper && lower))) {
+      continue;  // words ("dynamic-viewer-access-token"), not a generated secret
+    }
     Finding f = make(r, *p.rule, str,
                      "literal bearer credential " + redact_secret(credential) +
                          " in an Authorization header: " + p.rule->message);

@@ -31,6 +31,7 @@ class CallRules {
     std::string callee;
     std::string keyword;
     int position = -1;  // positional index that binds the same parameter, -1: keyword only
+    const Regex* placeholder = nullptr;  // values that stand for a token, not hold one
   };
   struct CallPattern {
     const RuleDef* rule;
@@ -40,14 +41,32 @@ class CallRules {
     const RuleDef* rule;
     std::vector<std::string> callees;
     const Regex* variable;  // owned by the RuleSet
+    const Regex* placeholder = nullptr;
   };
   struct BearerPattern {
     const RuleDef* rule;
     const Regex* regex;
+    const Regex* placeholder = nullptr;
+    int min_length = 0;        // a credential is at least this long...
+    double min_entropy = 0.0;  // ...and this random (bits per character), or a token format
+  };
+  // [[python.string]]: a regex over string values (a literal, an f-string with its
+  // interpolations as U+0001, a dict pair as "key=value").
+  struct StringPattern {
+    const RuleDef* rule;
+    std::string description;
+    const Regex* regex;
+    int report_group = 0;
+    std::vector<const Regex*> context;  // over the whole file: one must match
+    std::vector<const Regex*> unless;   // over the whole file: none may match
   };
 
   void check_call(const Resolver& r, TSNode call, std::vector<Finding>& out) const;
   void check_string(const Resolver& r, TSNode str, std::vector<Finding>& out) const;
+  void check_string_patterns(const Resolver& r, TSNode n, std::vector<Finding>& out) const;
+  // dict(credentials_provider=...) / {"credentials_provider": ...} in a module that imports the
+  // callee's package: connection arguments built ahead of the call (`**kwargs`).
+  void check_kwargs_dict(const Resolver& r, TSNode dict, std::vector<Finding>& out) const;
   void report_keyword(const Resolver& r, const KeywordPattern& p, TSNode args,
                       std::vector<Finding>& out) const;
   void report_literal(const Resolver& r, const KeywordPattern& p, TSNode value,
@@ -59,6 +78,7 @@ class CallRules {
   std::vector<KeywordPattern> literal_rules_;
   std::vector<EnvDefaultPattern> env_rules_;
   std::vector<BearerPattern> bearer_rules_;
+  std::vector<StringPattern> string_rules_;
   // The last segment of every callee above ("execute_statement", "connect"): a method call whose
   // name is none of these cannot match, and is not resolved at all (resolving a receiver may
   // parse another module for a helper's return value).

@@ -141,6 +141,29 @@ bool Engine::take_cells_changed() {
   return changed;
 }
 
+namespace {
+
+// What each tuple element holds when every return that holds the token is a tuple of one size
+// (the token wins over a client built with it); empty when some return of the token is not a
+// tuple, or the sizes differ.
+std::vector<Element> token_elements(const Interp& in) {
+  std::vector<Element> out;
+  for (std::size_t r = 0; r < in.return_values.size() && r < in.return_elements.size(); ++r) {
+    if (!in.return_values[r].taint || !in.return_values[r].taint->is_source()) continue;
+    const std::vector<Element>& e = in.return_elements[r];
+    if (e.empty() || (!out.empty() && out.size() != e.size())) return {};
+    if (out.empty()) out.assign(e.size(), Element::Other);
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      if (e[i] == Element::Token || (e[i] == Element::Client && out[i] == Element::Other)) {
+        out[i] = e[i];
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 const Summary* Engine::summary(int module, TSNode fn) {
   if (ts_node_is_null(fn)) return nullptr;
   std::pair<int, uint32_t> key{module, ts_node_start_byte(fn)};
@@ -179,6 +202,7 @@ const Summary* Engine::summary(int module, TSNode fn) {
   if (sum.returns) {
     sum.returns->missing = false;
     sum.returns->mask |= also_returns;
+    sum.returns_elements = token_elements(in);
   }
   sum.never_returns = in.exit_states.empty();
   sum.returns_app_credentials = in.returns_app_credentials;
@@ -217,11 +241,9 @@ void Engine::record(facts::TokenUse use) {
   // unchecked, and a known sink wins over an unknown call.
   facts::TokenUse& seen = facts_.uses[it->second];
   bool unchecked = seen.unchecked || use.unchecked;
-  if (seen.sink == facts::Sink::Call && use.sink != facts::Sink::Call) {
-    seen = std::move(use);
-  } else if (use.unchecked && !seen.unchecked && use.sink == seen.sink) {
-    seen = std::move(use);
-  }
+  bool better_sink = seen.sink == facts::Sink::Call && use.sink != facts::Sink::Call;
+  bool newly_unchecked = use.unchecked && !seen.unchecked && use.sink == seen.sink;
+  if (better_sink || newly_unchecked) seen = std::move(use);
   seen.unchecked = unchecked;
 }
 

@@ -27,6 +27,9 @@ struct InnerSink {
   std::string argument;
 };
 
+// What one element of a returned tuple holds.
+enum class Element { Other, Token, Client };
+
 struct Summary {
   // The header token returned (checked when mask == 0), with the steps inside the function.
   std::optional<Taint> returns;
@@ -41,6 +44,9 @@ struct Summary {
   // Returns a client or credential of the app itself (`return WorkspaceClient()`): a call of it
   // in a missing-token branch is OBO005.
   AppCredentials returns_app_credentials = AppCredentials::None;
+  // When every return of the token is a tuple of one size (`return host, token`): what each
+  // element holds, so `host, token = resolve()` taints `token` only. Empty otherwise.
+  std::vector<Element> returns_elements;
   // Per parameter: its value reaches a credential sink (the helper connects with it).
   std::vector<bool> param_credential;
   // Per parameter: where the helper writes its value to a log, a response, a file (a few).

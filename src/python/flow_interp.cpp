@@ -162,6 +162,18 @@ State Interp::stmt(TSNode n, State s) {
     }
     if (s.reachable && mode_ == Mode::Summary) {
       return_values.push_back(v);
+      std::vector<Element> elements;
+      TSNode tuple = unparen(value);
+      if (is(tuple, "expression_list") || is(tuple, "tuple")) {
+        for (TSNode e : kids(tuple)) {
+          State copy = s;  // evaluated once already: this only reads which element is the token
+          Value ev = eval(e, copy);
+          elements.push_back(!ev.taint || !ev.taint->is_source() ? Element::Other
+                             : ev.taint->client                  ? Element::Client
+                                                                 : Element::Token);
+        }
+      }
+      return_elements.push_back(std::move(elements));
       exit_states.push_back(s);
       if (!ts_node_is_null(value)) {
         returns_app_credentials =
@@ -170,11 +182,26 @@ State Interp::stmt(TSNode n, State s) {
     }
     // What a request handler returns goes to the browser.
     if (s.reachable && v.taint && is_response_handler()) {
-      record_use(value, "return", v, facts::Sink::Response);
+      // A tuple of outputs (a Dash callback): the use is the element that holds the token.
+      bool found = false;
+      TSNode tuple = unparen(value);
+      if (is(tuple, "expression_list") || is(tuple, "tuple")) {
+        for (TSNode e : kids(tuple)) {
+          State copy = s;  // evaluated once already: this only finds the element
+          Value ev = eval(e, copy);
+          if (ev.taint && ev.taint->is_source()) {
+            record_use(e, "return", ev, facts::Sink::Response);
+            found = true;
+          }
+        }
+      }
+      if (!found) record_use(value, "return", v, facts::Sink::Response);
     }
     // A memoized function returning the user's token or client: the next user gets it.
-    if (s.reachable && v.taint && decorated_with(engine_.patterns().cache_decorators)) {
-      record_store(field(function_, "name"), v, facts::Store::CachedFunction);
+    // Reported at the decorator: it is what shares the value (and where a suppression goes).
+    if (TSNode cache = decorator_named(engine_.patterns().cache_decorators);
+        s.reachable && v.taint && !ts_node_is_null(cache)) {
+      record_store(field(function_, "name"), v, facts::Store::CachedFunction, cache);
     }
     return State::unreachable();
   }

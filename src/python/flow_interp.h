@@ -30,6 +30,9 @@ class Interp {
 
   // Summary mode results.
   std::vector<Value> return_values;
+  // Per return value: for a tuple (`return host, token`), which elements hold the header token;
+  // empty for any other value.
+  std::vector<std::vector<Element>> return_elements;
   std::vector<State> exit_states;  // at each return and at the end of the body
   std::vector<std::string> params;
   AppCredentials returns_app_credentials = AppCredentials::None;
@@ -51,7 +54,13 @@ class Interp {
   void nested(TSNode def, const State& s);
 
   Value eval(TSNode e, State& s);
+  Value eval_name(TSNode e, State& s);
+  Value eval_assignment(TSNode e, State& s);
+  Value eval_boolean(TSNode e, State& s);
+  Value eval_credential_parts(TSNode e, State& s);
   Value eval_call(TSNode call, State& s);
+  std::optional<Value> eval_special_call(TSNode call, const std::string& resolved,
+                                         const std::string& fn_text, State& s);
   Value eval_subscript(TSNode e, State& s);
   Value eval_string(TSNode e, State& s);
   // Evaluates the arguments of a call and records where token values go. Returns the token that
@@ -63,10 +72,15 @@ class Interp {
   void record_argument(TSNode call, TSNode arg, const Value& v, facts::Sink sink,
                        const std::optional<Callee>& callee, const Summary* sum, int param);
   void record_use(TSNode at, std::string_view callee, const Value& v, facts::Sink sink);
-  void record_store(TSNode target, const Value& v, facts::Store store);
+  // `at`: where to report it, when not at the target (a memoizing decorator).
+  void record_store(TSNode target, const Value& v, facts::Store store, TSNode at = TSNode{});
   std::optional<facts::Store> store_kind(TSNode target) const;
   // True when the function being analysed has one of these decorators (by last name).
-  bool decorated_with(const std::vector<std::string>& names) const;
+  bool decorated_with(const std::vector<std::string>& names) const {
+    return !ts_node_is_null(decorator_named(names));
+  }
+  // The first decorator of the function whose name (last component) is one of `names`, or null.
+  TSNode decorator_named(const std::vector<std::string>& names) const;
   bool is_response_handler() const { return decorated_with(engine_.patterns().handler_decorators); }
   // Cells (Engine::write_cell): where an assignment or a .set() keeps a value beyond this
   // function, and the cell a read comes from.
@@ -88,7 +102,7 @@ class Interp {
   std::optional<Taint> header_read_unchecked(TSNode e, State& s);
   std::optional<Taint> summary_source(TSNode call, const std::optional<Callee>& callee, State& s,
                                       std::vector<Value>* args);
-  void check_fallback(TSNode call, State& s);
+  void check_fallback(TSNode e, State& s);
   // The app's own credentials in `e`, if any (OBO005), and how strongly.
   AppCredentials app_credentials_strength(TSNode e, State* s);
   // A connection or credential of the app itself (OBO005 patterns, or a helper returning one).
@@ -98,9 +112,19 @@ class Interp {
 
   void assign(TSNode target, TSNode value_node, const Value& v, State& s);
   void bind(TSNode target, const Value& v, State& s);
+  // `a, b = helper()` where the helper returns a tuple with the token in known elements: binds
+  // each target; false (nothing bound) when that is not known.
+  bool unpack_helper_tuple(TSNode target, TSNode value_node, const Value& v, State& s);
 
   State narrow(TSNode cond, const State& s, bool truthy) const;
   State narrow_key(const State& s, const std::string& key, bool truthy) const;
+  std::optional<State> narrow_tested_read(TSNode c, const State& s, bool truthy) const;
+  State narrow_call(TSNode c, const State& s, bool truthy) const;
+  State narrow_comparison(TSNode c, const State& s, bool truthy) const;
+  State narrow_membership(TSNode c, TSNode a, TSNode b, bool in, const State& s,
+                          bool truthy) const;
+  State narrow_equality(TSNode a, TSNode b, const std::string& op, const State& s,
+                        bool truthy) const;
 
   std::string key_of(TSNode e) const;
   std::string text(TSNode e) const;

@@ -49,22 +49,7 @@ Value Interp::eval(TSNode e, State& s) {
   if (depth_ >= kMaxDepth) return v;
   DepthGuard guard(depth_);
   std::string_view t = type_of(e);
-  if (t == "identifier" || t == "attribute") {
-    std::string key = key_of(e);
-    if (const Taint* taint = key.empty() ? nullptr : s.find(key)) {
-      v.taint = *taint;
-      return v;
-    }
-    if (auto app = s.apps.find(key); !key.empty() && app != s.apps.end()) v.app = app->second;
-    // Kept by another function: self.bearer set in __init__, a module's global.
-    if (auto kept = read_cell_at(e)) {
-      v.taint = kept;
-      return v;
-    }
-    if (t == "identifier") check_fallback(e, s);  // a module's own service-principal client
-    if (t == "attribute") v.app = stronger(v.app, eval(field(e, "object"), s).app);
-    return v;
-  }
+  if (t == "identifier" || t == "attribute") return eval_name(e, s);
   if (t == "none") {
     v.literal = Value::Literal::None;
     return v;
@@ -82,55 +67,10 @@ Value Interp::eval(TSNode e, State& s) {
     for (TSNode c : kids(e)) v = eval(c, s);
     return v;
   }
-  if (t == "assignment") {
-    TSNode right = field(e, "right");
-    Value r = eval(right, s);
-    assign(field(e, "left"), right, r, s);
-    return r;
+  if (t == "assignment" || t == "augmented_assignment" || t == "named_expression") {
+    return eval_assignment(e, s);
   }
-  if (t == "augmented_assignment") {
-    TSNode left = field(e, "left");
-    Value l = eval(left, s);
-    Value r = eval(field(e, "right"), s);
-    Value out;
-    out.taint = join(l.taint, r.taint);
-    bind(left, out, s);
-    return out;
-  }
-  if (t == "named_expression") {
-    Value r = eval(field(e, "value"), s);
-    bind(field(e, "name"), r, s);
-    return r;
-  }
-  if (t == "boolean_operator") {
-    TSNode left = field(e, "left"), right = field(e, "right");
-    bool is_and = text(field(e, "operator")) == "and";
-    Value l = eval(left, s);
-    State rs = narrow(left, s, is_and);  // the right operand runs when `and`'s left is true
-    Value r = eval(right, rs);
-    State other = narrow(left, s, !is_and);
-    unsigned left_mask = l.taint ? l.taint->mask : 0u;
-    if (l.taint) {
-      if (is_and) {
-        l.taint->missing = false;  // the falsy (missing) value itself is the result
-        l.taint->may_missing = false;
-      } else {
-        l.taint->mask &= kMayBePlaceholder;  // truthy: present (unless a placeholder)
-        l.taint->missing = false;
-        l.taint->may_missing = false;
-      }
-    }
-    s = join(other, rs);
-    Value out = join(l, r);
-    // `obo or os.environ.get(...)`: when the token is missing the value is something else, which
-    // may be missing too: a later `if not token:` is still the missing case (OBO005), though the
-    // value is not unchecked (the missing case was answered, rightly or not).
-    if (!is_and && out.taint && !r.taint && r.literal == Value::Literal::Other && rs.reachable &&
-        (left_mask & (kMayBeNone | kMayBeEmpty))) {
-      out.taint->replaced = true;
-    }
-    return out;
-  }
+  if (t == "boolean_operator") return eval_boolean(e, s);
   if (t == "conditional_expression") {
     auto parts = kids(e);
     if (parts.size() != 3) return v;
@@ -141,29 +81,7 @@ Value Interp::eval(TSNode e, State& s) {
     s = join(ts, fs);
     return join(a, b);
   }
-  if (t == "binary_operator") {
-    Value l = eval(field(e, "left"), s);
-    Value r = eval(field(e, "right"), s);
-    v.taint = join(l.taint, r.taint);
-    // "Bearer " + token: an Authorization value.
-    const Regex* auth = engine_.patterns().credential_text;
-    if (v.taint && auth &&
-        ((l.literal == Value::Literal::String && auth->search(l.text)) ||
-         (r.literal == Value::Literal::String && auth->search(r.text)))) {
-      v.taint->credential = true;
-    }
-    return v;
-  }
-  if (t == "pair") {
-    Value key = eval(field(e, "key"), s);
-    v.taint = eval(field(e, "value"), s).taint;
-    // {"Authorization": ...}: the mapping is a set of credentials (headers) wherever it goes.
-    const Regex* auth = engine_.patterns().credential_text;
-    if (v.taint && auth && key.literal == Value::Literal::String && auth->search(key.text)) {
-      v.taint->credential = true;
-    }
-    return v;
-  }
+  if (t == "binary_operator" || t == "pair") return eval_credential_parts(e, s);
   if (t == "dictionary" || t == "list" || t == "tuple" || t == "set" || t == "expression_list" ||
       t == "dictionary_splat" || t == "list_splat") {
     for (TSNode c : kids(e)) v.taint = join(v.taint, eval(c, s).taint);
@@ -175,10 +93,6 @@ Value Interp::eval(TSNode e, State& s) {
     eval(field(e, "body"), inner);
     return v;
   }
-  if (t == "not_operator" || t == "comparison_operator" || t == "unary_operator") {
-    for (TSNode c : kids(e)) eval(c, s);
-    return v;
-  }
   if (t == "ERROR") return v;
   if (t == "list_comprehension" || t == "set_comprehension" || t == "generator_expression" ||
       t == "dictionary_comprehension") {
@@ -186,8 +100,97 @@ Value Interp::eval(TSNode e, State& s) {
     for (TSNode c : kids(e)) eval(c, inner);
     return v;
   }
-  // Anything else (yield, slices, keyword arguments outside calls): evaluate the parts for uses.
+  // Anything else (not, comparisons, yield, slices, keyword arguments outside calls): evaluate
+  // the parts for uses.
   for (TSNode c : kids(e)) eval(c, s);
+  return v;
+}
+
+Value Interp::eval_name(TSNode e, State& s) {
+  Value v;
+  std::string key = key_of(e);
+  if (const Taint* taint = key.empty() ? nullptr : s.find(key)) {
+    v.taint = *taint;
+    return v;
+  }
+  if (auto app = s.apps.find(key); !key.empty() && app != s.apps.end()) v.app = app->second;
+  // Kept by another function: self.bearer set in __init__, a module's global.
+  if (auto kept = read_cell_at(e)) {
+    v.taint = kept;
+    return v;
+  }
+  if (is(e, "identifier")) check_fallback(e, s);  // a module's own service-principal client
+  if (is(e, "attribute")) v.app = stronger(v.app, eval(field(e, "object"), s).app);
+  return v;
+}
+
+Value Interp::eval_assignment(TSNode e, State& s) {
+  if (is(e, "assignment")) {
+    TSNode right = field(e, "right");
+    Value r = eval(right, s);
+    assign(field(e, "left"), right, r, s);
+    return r;
+  }
+  if (is(e, "augmented_assignment")) {
+    TSNode left = field(e, "left");
+    Value l = eval(left, s);
+    Value r = eval(field(e, "right"), s);
+    Value out;
+    out.taint = join(l.taint, r.taint);
+    bind(left, out, s);
+    return out;
+  }
+  Value r = eval(field(e, "value"), s);  // named_expression
+  bind(field(e, "name"), r, s);
+  return r;
+}
+
+Value Interp::eval_boolean(TSNode e, State& s) {
+  TSNode left = field(e, "left"), right = field(e, "right");
+  bool is_and = text(field(e, "operator")) == "and";
+  Value l = eval(left, s);
+  State rs = narrow(left, s, is_and);  // the right operand runs when `and`'s left is true
+  Value r = eval(right, rs);
+  State other = narrow(left, s, !is_and);
+  unsigned left_mask = l.taint ? l.taint->mask : 0u;
+  if (l.taint) {
+    if (!is_and) l.taint->mask &= kMayBePlaceholder;  // `or`'s left result: present (or a placeholder)
+    l.taint->missing = false;  // `and`: the falsy (missing) value itself is the result
+    l.taint->may_missing = false;
+  }
+  s = join(other, rs);
+  Value out = join(l, r);
+  // `obo or os.environ.get(...)`: when the token is missing the value is something else, which
+  // may be missing too: a later `if not token:` is still the missing case (OBO005), though the
+  // value is not unchecked (the missing case was answered, rightly or not).
+  if (!is_and && out.taint && !r.taint && r.literal == Value::Literal::Other && rs.reachable &&
+      (left_mask & (kMayBeNone | kMayBeEmpty))) {
+    out.taint->replaced = true;
+  }
+  return out;
+}
+
+Value Interp::eval_credential_parts(TSNode e, State& s) {
+  const Regex* auth = engine_.patterns().credential_text;
+  Value v;
+  if (is(e, "binary_operator")) {
+    Value l = eval(field(e, "left"), s);
+    Value r = eval(field(e, "right"), s);
+    v.taint = join(l.taint, r.taint);
+    // "Bearer " + token: an Authorization value.
+    if (v.taint && auth &&
+        ((l.literal == Value::Literal::String && auth->search(l.text)) ||
+         (r.literal == Value::Literal::String && auth->search(r.text)))) {
+      v.taint->credential = true;
+    }
+    return v;
+  }
+  Value key = eval(field(e, "key"), s);  // a dict pair
+  v.taint = eval(field(e, "value"), s).taint;
+  // {"Authorization": ...}: the mapping is a set of credentials (headers) wherever it goes.
+  if (v.taint && auth && key.literal == Value::Literal::String && auth->search(key.text)) {
+    v.taint->credential = true;
+  }
   return v;
 }
 
@@ -312,213 +315,8 @@ Value Interp::eval_subscript(TSNode e, State& s) {
   return v;
 }
 
-std::optional<Taint> Interp::summary_source(TSNode call, const std::optional<Callee>& callee,
-                                            State& s, std::vector<Value>* args) {
-  (void)s;
-  if (!callee) return std::nullopt;
-  const Summary* sum = engine_.summary(callee->module, callee->fn);
-  if (!sum) return std::nullopt;
-  std::optional<Taint> out;
-  if (sum->returns) {
-    Taint t = *sum->returns;
-    t.missing = false;
-    t.may_missing = false;
-    t.add_step(step(call, "returned by " + callee->name + "()"));
-    // Returned only when present: the helper raises otherwise.
-    if (t.mask == 0 && !raising_reads_.empty()) raising_reads_.back() = t;
-    out = t;
-  }
-  if (args) {
-    for (std::size_t i = 0; i < sum->param_returned.size(); ++i) {
-      int slot = static_cast<int>(i) - callee->offset;
-      if (sum->param_returned[i] < 0 || slot < 0 || slot >= static_cast<int>(args->size())) {
-        continue;
-      }
-      const Value& a = (*args)[slot];
-      if (!a.taint) continue;
-      Taint t = *a.taint;
-      t.mask &= static_cast<unsigned>(sum->param_returned[i]);
-      t.missing = t.missing && t.mask != 0;
-      t.add_step(step(call, "passed through " + callee->name + "()"));
-      out = join(out, std::optional<Taint>(t));
-    }
-  }
-  return out;
-}
 
-Value Interp::eval_call(TSNode call, State& s) {
-  Value v;
-  const FlowPatterns& p = engine_.patterns();
-  TSNode fn = field(call, "function");
-  std::string resolved = res_.resolve(fn);
-  std::string fn_text = strip_space(text(fn));
 
-  if (auto src = header_read(call, s)) {
-    eval_arguments(call, std::nullopt, false, s);
-    v.taint = src;
-    return v;
-  }
-  check_fallback(call, s);
-
-  if (p.exits.matches(resolved, fn_text)) {
-    eval_arguments(call, std::nullopt, false, s);
-    record_exception(s);
-    s = State::unreachable();
-    return v;
-  }
-  if (p.not_uses.matches(resolved, fn_text)) {
-    eval_arguments(call, std::nullopt, false, s);
-    return v;
-  }
-  if (p.derive_calls.matches(resolved, fn_text)) {
-    if (is(fn, "attribute")) v.taint = eval(field(fn, "object"), s).taint;
-    for (TSNode a : argument_nodes(call)) {
-      TSNode value = is(a, "keyword_argument") ? field(a, "value") : a;
-      v.taint = join(v.taint, eval(value, s).taint);
-    }
-    return v;
-  }
-  if (p.check_calls.matches(resolved, fn_text)) {
-    eval_arguments(call, std::nullopt, false, s);
-    for (TSNode a : argument_nodes(call)) {
-      if (!is(a, "keyword_argument")) s = narrow(a, s, true);
-    }
-    return v;
-  }
-  // A method of the token itself: token.strip() is the token, token.split() is not a use.
-  // What the call makes of the app's credentials matters to a summary (what a helper returns) and
-  // where the token is missing; elsewhere it is not worth resolving every call for.
-  AppCredentials made_by = mode_ == Mode::Summary || s.in_missing_branch(true)
-                               ? app_credentials_strength(call, &s)
-                               : AppCredentials::None;
-  if (is(fn, "attribute")) {
-    Value obj = eval(field(fn, "object"), s);
-    made_by = stronger(made_by, obj.app);  // wc.config.authenticate() of an app client
-    std::string method = text(field(fn, "attribute"));
-    if (obj.taint && std::find(p.derive_methods.begin(), p.derive_methods.end(), method) !=
-                         p.derive_methods.end()) {
-      eval_arguments(call, std::nullopt, true, s);
-      v.taint = obj.taint;
-      return v;
-    }
-  }
-  // A module's context variable: `_token.set(t)` keeps it, `_token.get()` reads it back.
-  if (is(fn, "attribute") && is(unparen(field(fn, "object")), "identifier")) {
-    std::string method = text(field(fn, "attribute"));
-    TSNode object = unparen(field(fn, "object"));
-    if (method == "get" && !s.find(text(object))) {
-      if (auto kept = read_cell_at(object)) {
-        eval_arguments(call, std::nullopt, false, s);
-        v.taint = kept;
-        return v;
-      }
-    }
-    if (method == "set" && !s.find(text(object)) &&
-        !res_.bindings_of(text(object), object).empty()) {
-      bool module_level = true;
-      for (TSNode b : res_.bindings_of(text(object), object)) {
-        module_level = module_level && ts_node_is_null(enclosing(b, "function_definition"));
-      }
-      if (module_level) {
-        Value value = eval(positional(call, 0), s);
-        write_cell(engine_.module_cell(module_, text(object)), call, value);
-        return v;
-      }
-    }
-  }
-  std::optional<Callee> callee = engine_.resolve_callee(module_, call);
-  std::vector<Value> args;  // positional values, for summaries that pass a parameter through
-  std::optional<Taint> credential = eval_arguments(call, callee, true, s, &args);
-  if (callee && s.reachable) {
-    const Summary* sum = engine_.summary(callee->module, callee->fn);
-    if (sum && sum->never_returns) {
-      record_exception(s);
-      s = State::unreachable();
-      return v;
-    }
-    v.taint = summary_source(call, callee, s, &args);
-  }
-  v.app = made_by;
-  if (!v.taint && credential && s.reachable) {
-    // sql.connect(access_token=token), WorkspaceClient(token=token): a client acting as the user.
-    Taint t = *credential;
-    t.client = true;
-    t.credential = false;
-    t.add_step(step(call, "builds " + fn_text + "()"));
-    v.taint = t;
-  }
-  return v;
-}
-
-std::optional<Taint> Interp::eval_arguments(TSNode call, const std::optional<Callee>& callee,
-                                            bool uses, State& s,
-                                            std::vector<Value>* positional_values) {
-  const Summary* sum = callee ? engine_.summary(callee->module, callee->fn) : nullptr;
-  std::vector<std::string> names;
-  if (callee && !ts_node_is_null(callee->fn)) {
-    for (auto& [name, node] : parameters_of(callee->fn, engine_.module(callee->module).src())) {
-      names.push_back(name);
-    }
-  }
-  int position = 0;
-  std::optional<Taint> credential;
-  std::vector<std::pair<int, Value>> stored;  // arguments that go into cells (constructors)
-  std::vector<std::pair<std::string, unsigned>> checked_after;
-  for (TSNode a : argument_nodes(call)) {
-    TSNode value = a;
-    int param = -1, at_position = -1;
-    std::string keyword_name;
-    if (is(a, "keyword_argument")) {
-      value = field(a, "value");
-      keyword_name = text(field(a, "name"));
-      for (std::size_t i = 0; i < names.size(); ++i) {
-        if (names[i] == keyword_name) param = static_cast<int>(i);
-      }
-    } else if (!is(a, "list_splat") && !is(a, "dictionary_splat")) {
-      at_position = position++;
-      param = at_position + (callee ? callee->offset : 0);
-    }
-    Value val = eval(value, s);
-    if (!s.reachable) return credential;
-    if (positional_values && !is(a, "keyword_argument") && !is(a, "list_splat") &&
-        !is(a, "dictionary_splat")) {
-      positional_values->push_back(val);
-    }
-    // A helper that raises when this argument is missing checks it: not a use.
-    bool checks = sum && param >= 0 && param < static_cast<int>(sum->param_on_exit.size()) &&
-                  sum->param_on_exit[param] != kAllMissing;
-    if (val.taint && callee) {
-      Value kept = val;
-      if (checks) kept.taint->mask &= sum->param_on_exit[param];  // what the callee let through
-      stored.emplace_back(param, kept);
-      // A dataclass-like class without __init__: keyword arguments become its attributes.
-      if (!ts_node_is_null(callee->cls) && ts_node_is_null(callee->fn) && !keyword_name.empty()) {
-        write_cell(Engine::class_cell(callee->module, callee->cls,
-                                      engine_.module(callee->module).src(), keyword_name),
-                   value, val);
-      }
-    }
-    if (checks) {
-      std::string key = key_of(value);
-      if (!key.empty()) checked_after.emplace_back(key, sum->param_on_exit[param]);
-      continue;
-    }
-    if (!uses || !val.taint) continue;
-    facts::Sink sink = classify_argument(call, sum, param, keyword_name, at_position, val);
-    if (sink == facts::Sink::Credential && !val.taint->client && !credential)
-      credential = val.taint;
-    record_argument(call, value, val, sink, callee, sum, param);
-  }
-  for (auto& [key, mask] : checked_after) {
-    auto it = s.vars.find(key);
-    if (it != s.vars.end()) {
-      it->second.mask &= mask;
-      if (it->second.mask == 0) it->second.missing = it->second.may_missing = false;
-    }
-  }
-  if (callee && sum) store_arguments_in_cells(call, *callee, sum, stored);
-  return credential;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Assignments
@@ -551,6 +349,7 @@ void Interp::assign(TSNode target, TSNode value_node, const Value& v, State& s) 
       s.aliases.erase(name);
     }
   }
+  if (unpack_helper_tuple(target, value_node, v, s)) return;
   if ((is(target, "pattern_list") || is(target, "tuple_pattern") || is(target, "list_pattern")) &&
       (is(value_node, "expression_list") || is(value_node, "tuple") || is(value_node, "list"))) {
     auto targets = kids(target);
@@ -565,6 +364,27 @@ void Interp::assign(TSNode target, TSNode value_node, const Value& v, State& s) 
     }
   }
   bind(target, v, s);
+}
+
+bool Interp::unpack_helper_tuple(TSNode target, TSNode value_node, const Value& v, State& s) {
+  if (!v.taint || !(is(target, "pattern_list") || is(target, "tuple_pattern"))) return false;
+  TSNode call = is(value_node, "await") ? unparen(first_child(value_node)) : value_node;
+  if (!is(call, "call")) return false;
+  auto callee = engine_.resolve_callee(module_, call);
+  const Summary* sum = callee ? engine_.summary(callee->module, callee->fn) : nullptr;
+  auto targets = kids(target);
+  if (!sum || sum->returns_elements.size() != targets.size()) return false;
+  // `identity, token, role = require_role(req)`: only the elements the helper returns the token
+  // in hold it (or a client built with it: `role` from a helper that connected).
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    Value element;
+    if (sum->returns_elements[i] != Element::Other) {
+      element = v;
+      element.taint->client = sum->returns_elements[i] == Element::Client;
+    }
+    bind(targets[i], element, s);
+  }
+  return true;
 }
 
 void Interp::bind(TSNode target, const Value& v, State& s) {

@@ -111,19 +111,19 @@ void Interp::record_use(TSNode at, std::string_view callee, const Value& v, fact
   engine_.record(std::move(use));
 }
 
-bool Interp::decorated_with(const std::vector<std::string>& names) const {
-  if (ts_node_is_null(function_)) return false;
+TSNode Interp::decorator_named(const std::vector<std::string>& names) const {
+  if (ts_node_is_null(function_)) return TSNode{};
   TSNode parent = ts_node_parent(function_);
-  if (!is(parent, "decorated_definition")) return false;
+  if (!is(parent, "decorated_definition")) return TSNode{};
   for (TSNode d : kids(parent)) {
     if (!is(d, "decorator")) continue;
     TSNode e = first_child(d);
     if (is(e, "call")) e = field(e, "function");
     std::string_view name =
         is(e, "attribute") ? text_of(field(e, "attribute"), src_) : text_of(e, src_);
-    if (std::find(names.begin(), names.end(), name) != names.end()) return true;
+    if (std::find(names.begin(), names.end(), name) != names.end()) return d;
   }
-  return false;
+  return TSNode{};
 }
 
 std::optional<facts::Store> Interp::store_kind(TSNode target) const {
@@ -179,10 +179,10 @@ std::optional<facts::Store> Interp::store_kind(TSNode target) const {
   return std::nullopt;
 }
 
-void Interp::record_store(TSNode target, const Value& v, facts::Store store) {
+void Interp::record_store(TSNode target, const Value& v, facts::Store store, TSNode at) {
   if (mode_ != Mode::Report || !v.taint || !v.taint->is_source()) return;
   facts::TokenStore fact;
-  fact.at = {mod_.file().path(), mod_.span(target)};
+  fact.at = {mod_.file().path(), mod_.span(ts_node_is_null(at) ? target : at)};
   fact.store = store;
   fact.held = v.taint->client ? facts::Held::Client : facts::Held::Token;
   fact.target = strip_space(text(target));

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "core/parallel.h"
+#include "python/app_context.h"
 #include "python/call_rules.h"
 #include "python/token_flow.h"
 
@@ -43,6 +44,10 @@ void analyze_python(std::vector<py::PythonInput> inputs, const RuleSet& rules,
                     std::make_move_iterator(v.end()));
   }
   if (needs & facts::kNeedTokenFlow) facts.token = py::analyze_token_flow(project, rules);
+  // facts.apps.folders are known already (engine/analyze.cpp reads them before the Python files);
+  // the modules described are those parsed by now (kept by the prefilter, or loaded on demand by
+  // the token flow).
+  if (needs & facts::kNeedAppContext) py::describe_modules(project, rules, jobs, facts.apps);
   for (auto& n : project.parse_notes()) notes.push_back(std::move(n));
 }
 

@@ -4,6 +4,9 @@ namespace obolint::py {
 
 std::vector<TSNode> named_children(TSNode n) {
   std::vector<TSNode> out;
+  // A null node (an absent field, a name bound to nothing) has no children; tree-sitter itself
+  // would dereference its missing tree.
+  if (ts_node_is_null(n)) return out;
   uint32_t count = ts_node_named_child_count(n);
   out.reserve(count);
   for (uint32_t i = 0; i < count; ++i) out.push_back(ts_node_named_child(n, i));

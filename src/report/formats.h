@@ -13,5 +13,7 @@ void write_sarif(const ReportContext& ctx, std::ostream& out);
 void write_github(const ReportContext& ctx, std::ostream& out);
 // GitLab Code Quality report (a JSON array of issues).
 void write_gitlab(const ReportContext& ctx, std::ostream& out);
+// --statistics: one line (or JSON object) per rule with its count of reported findings.
+void write_statistics(const ReportContext& ctx, bool json, std::ostream& out);
 
 }  // namespace obolint

@@ -9,14 +9,13 @@ namespace obolint {
 
 void write_gitlab(const ReportContext& ctx, std::ostream& out) {
   nlohmann::ordered_json issues = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < ctx.result.findings.size(); ++i) {
-    const Finding& f = ctx.result.findings[i];
-    if (f.suppressed) continue;
+  for (const Finding& f : ctx.result.findings) {
+    if (!ScanResult::reported(f)) continue;
     const RuleDef* rule = ctx.rules.find(f.rule_id);
-    std::string path = relative_path(f.path, ctx.project_root);
+    std::string path = relative_path(ctx, f.path);
     // GitLab keys issues by fingerprint across pipelines: the line-independent fingerprint,
     // made unique per path (the engine's fingerprint already counts duplicates in a file).
-    std::string fp = i < ctx.fingerprints.size() ? ctx.fingerprints[i] : std::string();
+    const std::string& fp = f.fingerprint;
     nlohmann::ordered_json issue;
     issue["type"] = "issue";
     issue["check_name"] = f.rule_id;
@@ -29,7 +28,8 @@ void write_gitlab(const ReportContext& ctx, std::ostream& out) {
     if (f.span.end_line >= f.span.line) issue["location"]["lines"]["end"] = f.span.end_line;
     issues.push_back(std::move(issue));
   }
-  out << issues.dump(2) << "\n";
+  // A file name that is not UTF-8 is written with U+FFFD rather than aborting the report.
+  out << issues.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace obolint

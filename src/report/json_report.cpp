@@ -9,9 +9,8 @@ void write_json(const ReportContext& ctx, std::ostream& out) {
   using nlohmann::json;
   json findings = json::array();
   int block = 0, flag = 0;
-  for (std::size_t i = 0; i < ctx.result.findings.size(); ++i) {
-    const Finding& f = ctx.result.findings[i];
-    if (f.suppressed) continue;
+  for (const Finding& f : ctx.result.findings) {
+    if (!ScanResult::reported(f)) continue;
     (f.severity == Severity::Block ? block : flag)++;
     const RuleDef* rule = ctx.rules.find(f.rule_id);
     json j = {{"path", f.path},
@@ -23,8 +22,8 @@ void write_json(const ReportContext& ctx, std::ostream& out) {
               {"rule_name", rule ? rule->name : ""},
               {"severity", severity_name(f.severity)},
               {"message", f.message},
-              {"snippet", ctx.redactor.line(f.path, f.span.line)},
-              {"fingerprint", i < ctx.fingerprints.size() ? ctx.fingerprints[i] : ""}};
+              {"snippet", f.snippet},
+              {"fingerprint", f.fingerprint}};
     auto locations = [&](const auto& items) {
       json arr = json::array();
       for (const auto& item : items) {
@@ -55,9 +54,9 @@ void write_json(const ReportContext& ctx, std::ostream& out) {
                {{"files_scanned", ctx.result.stats.files_scanned},
                 {"files_skipped", ctx.result.stats.files_skipped},
                 {"findings", {{"BLOCK", block}, {"FLAG", flag}}},
-                {"suppressed", ctx.suppressed_count},
-                {"baseline_hidden", ctx.baseline_hidden},
-                {"baseline_stale", ctx.baseline_stale}}}};
+                {"suppressed", ctx.result.stats.suppressed},
+                {"baseline_hidden", ctx.result.stats.baseline_hidden},
+                {"baseline_stale", ctx.result.stats.baseline_stale}}}};
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 

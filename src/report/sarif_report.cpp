@@ -30,12 +30,12 @@ json region(const Span& s) {
 }
 
 json physical(const ReportContext& ctx, const std::string& path, const Span& span) {
-  return {{"artifactLocation",
-           {{"uri", relative_uri(path, ctx.project_root)}, {"uriBaseId", "%SRCROOT%"}}},
+  return {{"artifactLocation", {{"uri", relative_uri(ctx, path)}, {"uriBaseId", "%SRCROOT%"}}},
           {"region", region(span)}};
 }
 
-json rule_descriptor(const RuleDef& rule) {
+json rule_descriptor(const ReportContext& ctx, const RuleDef& rule) {
+  Severity severity = effective_severity(ctx, rule);
   std::string doc = read_doc(rule);
   std::string help_text = rule.message + "\nSee: obolint explain " + rule.id;
   return {{"id", rule.id},
@@ -44,32 +44,62 @@ json rule_descriptor(const RuleDef& rule) {
           {"fullDescription", {{"text", rule.description}}},
           {"help", {{"text", help_text}, {"markdown", doc.empty() ? help_text : doc}}},
           {"helpUri", std::string(PROJECT_DOCS_URL) + rule.id + "-" + rule.name + "/README.md"},
-          {"defaultConfiguration", {{"level", level_of(rule.severity)}}},
+          {"defaultConfiguration", {{"level", level_of(severity)}}},
           {"properties",
            {{"tags", rule.tags},
             {"precision", "high"},
-            {"problem.severity", rule.severity == Severity::Block ? "error" : "warning"},
+            {"problem.severity", severity == Severity::Block ? "error" : "warning"},
             {"security-severity", rule.security_severity}}}};
+}
+
+const char* notification_level(Note::Kind kind) {
+  switch (kind) {
+    case Note::Kind::Error:
+      return "error";
+    case Note::Kind::Skipped:
+      return "warning";
+    case Note::Kind::ParseError:
+      return "note";
+  }
+  return "note";
+}
+
+// The run's invocation: whether it completed, and every file that was skipped or only partly
+// analysed, so code scanning shows what was not looked at.
+json invocation(const ReportContext& ctx) {
+  json notes = json::array();
+  bool successful = true;
+  for (const auto& n : ctx.result.notes) {
+    successful = successful && n.kind != Note::Kind::Error;
+    json loc = {
+        {"artifactLocation", {{"uri", relative_uri(ctx, n.path)}, {"uriBaseId", "%SRCROOT%"}}}};
+    if (n.line > 0) {
+      loc["region"] = {{"startLine", n.line}, {"startColumn", std::max(n.column, 1)}};
+    }
+    notes.push_back({{"level", notification_level(n.kind)},
+                     {"message", {{"text", n.message}}},
+                     {"descriptor", {{"id", note_kind_name(n.kind)}}},
+                     {"locations", json::array({{{"physicalLocation", loc}}})}});
+  }
+  return {{"executionSuccessful", successful}, {"toolExecutionNotifications", notes}};
 }
 
 }  // namespace
 
 void write_sarif(const ReportContext& ctx, std::ostream& out) {
   json rules = json::array();
-  for (const auto& r : ctx.rules.all()) rules.push_back(rule_descriptor(r));
+  for (const auto& r : ctx.rules.all()) rules.push_back(rule_descriptor(ctx, r));
   json results = json::array();
-  for (std::size_t i = 0; i < ctx.result.findings.size(); ++i) {
-    const Finding& f = ctx.result.findings[i];
+  for (const Finding& f : ctx.result.findings) {
+    if (!ScanResult::reported(f) && !ctx.keep_suppressed) continue;
     json loc = physical(ctx, f.path, f.span);
-    loc["region"]["snippet"] = {{"text", ctx.redactor.line(f.path, f.span.line)}};
-    json result = {
-        {"ruleId", f.rule_id},
-        {"ruleIndex", ctx.rules.index_of(f.rule_id)},
-        {"level", level_of(f.severity)},
-        {"message", {{"text", f.message}}},
-        {"locations", json::array({{{"physicalLocation", loc}}})},
-        {"partialFingerprints",
-         {{"primaryLocationLineHash", i < ctx.fingerprints.size() ? ctx.fingerprints[i] : ""}}}};
+    loc["region"]["snippet"] = {{"text", f.snippet}};
+    json result = {{"ruleId", f.rule_id},
+                   {"ruleIndex", ctx.rules.index_of(f.rule_id)},
+                   {"level", level_of(f.severity)},
+                   {"message", {{"text", f.message}}},
+                   {"locations", json::array({{{"physicalLocation", loc}}})},
+                   {"partialFingerprints", {{"primaryLocationLineHash", f.fingerprint}}}};
     if (!f.related.empty()) {
       json related = json::array();
       int id = 1;
@@ -94,6 +124,10 @@ void write_sarif(const ReportContext& ctx, std::ostream& out) {
     if (f.suppressed) {
       result["suppressions"] =
           json::array({{{"kind", "inSource"}, {"justification", f.suppression_justification}}});
+    } else if (f.baselined) {
+      result["suppressions"] =
+          json::array({{{"kind", "external"},
+                        {"justification", "listed in the baseline " + ctx.baseline_file}}});
     }
     results.push_back(std::move(result));
   }
@@ -111,6 +145,7 @@ void write_sarif(const ReportContext& ctx, std::ostream& out) {
                                          {"rules", rules}}}}},
                                      {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", root_uri}}}}},
                                      {"columnKind", "unicodeCodePoints"},
+                                     {"invocations", json::array({invocation(ctx)})},
                                      {"results", results}}})}};
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "platform/process.h"
 #include "workflow/git_paths.h"
-#include "workflow/process.h"
 
 namespace obolint {
 namespace fs = std::filesystem;
@@ -71,24 +71,28 @@ ChangedLines parse_unified_diff(const std::string& diff) {
 }
 
 ChangedLines changed_lines_since(const std::string& rev) {
+  if (rev.empty() || rev[0] == '-') {
+    throw WorkflowError("--diff-base " + rev + ": not a revision (a branch, tag or commit)");
+  }
   fs::path top = git_toplevel();
-  ProcessResult verify =
-      run_process({"git", "rev-parse", "--verify", "--quiet", rev + "^{commit}"});
+  ProcessResult verify = run_git({"rev-parse", "--verify", "--quiet", rev + "^{commit}"});
   if (verify.status != 0) {
     throw WorkflowError("--diff-base " + rev +
                         ": unknown revision (in CI, fetch the base branch with enough history: "
                         "actions/checkout fetch-depth: 0, or git fetch origin <branch>)");
   }
-  ProcessResult mb = run_process({"git", "merge-base", rev, "HEAD"});
+  ProcessResult mb = run_git({"merge-base", rev, "HEAD"});
   if (mb.status != 0) {
     throw WorkflowError("--diff-base " + rev +
                         ": no merge base with HEAD (a shallow clone? fetch more history)");
   }
   std::string base = trim_line(mb.out);
-  std::string diff = git_output(
-      {"-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff",
-       "--no-textconv", "-M", "--src-prefix=a/", "--dst-prefix=b/", base, "--"},
-      top);
+  // Comparing with the working tree may run the repository's clean filters: switched off.
+  std::vector<std::string> args = git_filter_overrides(top);
+  args.insert(args.end(),
+              {"-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff",
+               "--no-textconv", "-M", "--src-prefix=a/", "--dst-prefix=b/", base, "--"});
+  std::string diff = git_output(args, top);
   ChangedLines changed = parse_unified_diff(diff);
   std::string untracked = git_output({"ls-files", "--others", "--exclude-standard", "-z"}, top);
   std::size_t pos = 0;
@@ -99,23 +103,6 @@ ChangedLines changed_lines_since(const std::string& rev) {
     pos = end + 1;
   }
   return changed;
-}
-
-int keep_changed_lines(ScanResult& result, const std::string& rev) {
-  ChangedLines changed = changed_lines_since(rev);
-  fs::path top = git_toplevel();
-  fs::path cwd = fs::current_path();
-  std::map<std::string, std::string> repo_path_cache;
-  auto size_before = result.findings.size();
-  std::erase_if(result.findings, [&](const Finding& f) {
-    auto it = repo_path_cache.find(f.path);
-    if (it == repo_path_cache.end()) {
-      it = repo_path_cache.emplace(f.path, path_relative_to(f.path, top, cwd)).first;
-    }
-    if (it->second.empty()) return false;  // outside the repository: no history to compare
-    return !changed.contains(it->second, f.span.line);
-  });
-  return static_cast<int>(size_before - result.findings.size());
 }
 
 }  // namespace obolint

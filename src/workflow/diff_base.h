@@ -8,8 +8,6 @@
 #include <utility>
 #include <vector>
 
-#include "engine/scan.h"
-
 namespace obolint {
 
 // Added or changed lines per repository-relative path; `whole_files` are new (untracked) files.
@@ -26,9 +24,5 @@ ChangedLines parse_unified_diff(const std::string& diff);
 // committed and uncommitted changes on the branch count, changes on REV's side do not; untracked
 // files (not ignored) count as entirely new. Throws WorkflowError for a bad revision.
 ChangedLines changed_lines_since(const std::string& rev);
-
-// Drops findings whose first line is not an added or changed line; files outside the repository
-// are kept. Returns how many findings were dropped.
-int keep_changed_lines(ScanResult& result, const std::string& rev);
 
 }  // namespace obolint

@@ -1,11 +1,16 @@
 #include "workflow/install_hook.h"
 
-#include <sys/stat.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <sstream>
 
-#include "workflow/process.h"
+#include "platform/atomic_file.h"
+#include "platform/process.h"
+#include "platform/read_file.h"
 
 namespace obolint {
 namespace fs = std::filesystem;
@@ -23,15 +28,31 @@ std::string trim(std::string s) {
   return s;
 }
 
-bool is_obolint_hook(const fs::path& hook) {
-  std::ifstream in(hook, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text.find(kHookMarker) != std::string::npos;
-}
-
 bool exists_or_dangling(const fs::path& p) {
   std::error_code ec;
   return fs::exists(fs::symlink_status(p, ec));
+}
+
+bool is_obolint_hook(const fs::path& hook) {
+  ReadFileResult r = read_regular_file(hook, 1u << 20);
+  return r.content && r.content->find(kHookMarker) != std::string::npos;
+}
+
+// rename(2) that never replaces an existing `to` (RENAME_NOREPLACE).
+void move_no_replace(const fs::path& from, const fs::path& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0) {
+    throw WorkflowError("cannot move " + from.string() + " to " + to.string() + ": " +
+                        std::strerror(errno));
+  }
+}
+
+// pre-commit.obolint-backup, or .1, .2, ... when earlier backups exist: none is ever replaced.
+fs::path free_backup_name(const fs::path& dir) {
+  fs::path p = dir / "pre-commit.obolint-backup";
+  for (int n = 1; exists_or_dangling(p); ++n) {
+    p = dir / ("pre-commit.obolint-backup." + std::to_string(n));
+  }
+  return p;
 }
 
 }  // namespace
@@ -65,7 +86,7 @@ std::string hook_script(const std::string& obolint_path) {
 
 fs::path git_hooks_dir() {
   fs::path top = git_toplevel();
-  ProcessResult cfg = run_process({"git", "config", "--path", "core.hooksPath"});
+  ProcessResult cfg = run_git({"config", "--path", "core.hooksPath"});
   std::string hooks_path = trim(cfg.out);
   if (cfg.status == 0 && !hooks_path.empty()) {
     fs::path p(hooks_path);
@@ -88,13 +109,11 @@ InstallHookResult install_hook(const InstallHookOptions& options) {
     if (is_obolint_hook(r.hook)) {
       r.updated = true;
     } else if (!exists_or_dangling(local)) {
-      fs::rename(r.hook, local, ec);
-      if (ec) throw WorkflowError("cannot move " + r.hook.string() + ": " + ec.message());
+      move_no_replace(r.hook, local);
       r.chained = local;
     } else if (options.force) {
-      r.backup = dir / "pre-commit.obolint-backup";
-      fs::rename(r.hook, r.backup, ec);
-      if (ec) throw WorkflowError("cannot move " + r.hook.string() + ": " + ec.message());
+      r.backup = free_backup_name(dir);
+      move_no_replace(r.hook, r.backup);
       r.chained = local;
     } else {
       throw WorkflowError(r.hook.string() + " exists and is not an obolint hook, and " +
@@ -104,15 +123,13 @@ InstallHookResult install_hook(const InstallHookOptions& options) {
     }
   }
   if (r.chained.empty() && exists_or_dangling(local)) r.chained = local;
-  fs::path tmp = dir / "pre-commit.obolint-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << hook_script(options.obolint_path);
-    if (!out) throw WorkflowError("cannot write " + tmp.string());
+  // An obolint hook reached through a link is replaced by a file, never written through.
+  if (r.updated && fs::is_symlink(fs::symlink_status(r.hook, ec))) fs::remove(r.hook, ec);
+  try {
+    write_file_atomically(r.hook, hook_script(options.obolint_path), 0755);
+  } catch (const OutputError& e) {
+    throw WorkflowError(e.what());
   }
-  ::chmod(tmp.c_str(), 0755);
-  fs::rename(tmp, r.hook, ec);
-  if (ec) throw WorkflowError("cannot write " + r.hook.string() + ": " + ec.message());
   return r;
 }
 

@@ -33,7 +33,9 @@ std::filesystem::path git_hooks_dir();
 // Writes <hooks>/pre-commit. An obolint hook already there is rewritten. Another hook is chained:
 // moved to pre-commit.local, which the obolint hook runs first (its failure refuses the commit).
 // When pre-commit.local exists too, refuses (WorkflowError) unless `force`, which saves the
-// foreign hook as pre-commit.obolint-backup and keeps pre-commit.local chained.
+// foreign hook as pre-commit.obolint-backup (.1, .2, ... when earlier backups exist: none is ever
+// overwritten) and keeps pre-commit.local chained. The hook is written atomically; nothing
+// planted in the hooks folder (a link named like a temporary file) is followed.
 InstallHookResult install_hook(const InstallHookOptions& options);
 
 }  // namespace obolint

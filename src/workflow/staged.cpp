@@ -2,8 +2,7 @@
 
 #include <charconv>
 
-#include "workflow/git_paths.h"
-#include "workflow/process.h"
+#include "platform/process.h"
 
 namespace obolint {
 namespace fs = std::filesystem;
@@ -44,72 +43,29 @@ std::vector<StagedFile> staged_files(const std::vector<std::string>& pathspecs) 
   return files;
 }
 
-ScanResult scan_staged(const std::vector<std::string>& pathspecs, const RuleSet& rules,
-                       const ScanOptions& options) {
-  fs::path top = git_toplevel();
-  fs::path cwd = fs::current_path();
-  std::vector<StagedFile> files = staged_files(pathspecs);
-  std::vector<Note> notes;
-  std::vector<std::unique_ptr<SourceFile>> sources;
-  int skipped = 0;
-
-  std::vector<std::pair<std::string, std::string>> wanted;  // display path, blob
-  for (const auto& f : files) {
-    std::string display = display_path_for(f.repo_path, top, cwd);
-    bool excluded = false;
-    for (const auto& g : options.discover.exclude) {
-      excluded = excluded || path_matches(g, display) || path_matches(g, f.repo_path);
-    }
-    if (!options.discover.include.empty()) {
-      bool included = false;
-      for (const auto& g : options.discover.include) {
-        included = included || path_matches(g, display) || path_matches(g, f.repo_path);
-      }
-      excluded = excluded || !included;
-    }
-    if (!excluded) wanted.emplace_back(display, f.blob);
+std::vector<std::optional<std::string>> read_blobs(const std::vector<std::string>& blob_ids) {
+  std::vector<std::optional<std::string>> result(blob_ids.size());
+  if (blob_ids.empty()) return result;
+  std::string request;
+  for (const auto& id : blob_ids) request += id + "\n";
+  std::string out = git_output({"cat-file", "--batch"}, {}, request);
+  // Each answer: "<oid> blob <size>\n<content>\n" (or "<oid> missing\n").
+  std::size_t pos = 0;
+  for (auto& content : result) {
+    std::size_t eol = out.find('\n', pos);
+    if (eol == std::string::npos) break;
+    std::string header = out.substr(pos, eol - pos);
+    pos = eol + 1;
+    std::size_t last_space = header.rfind(' ');
+    if (header.find(" blob ") == std::string::npos || last_space == std::string::npos) continue;
+    std::size_t size = 0;
+    auto [p, ec] =
+        std::from_chars(header.data() + last_space + 1, header.data() + header.size(), size);
+    if (ec != std::errc() || size > out.size() - pos) break;
+    content = out.substr(pos, size);
+    pos += size + 1;
   }
-  if (!wanted.empty()) {
-    std::string request;
-    for (const auto& [display, blob] : wanted) request += blob + "\n";
-    std::string out = git_output({"cat-file", "--batch"}, {}, request);
-    // Each answer: "<oid> blob <size>\n<content>\n" (or "<oid> missing\n").
-    std::size_t pos = 0;
-    for (const auto& [display, blob] : wanted) {
-      std::size_t eol = out.find('\n', pos);
-      if (eol == std::string::npos) break;
-      std::string header = out.substr(pos, eol - pos);
-      pos = eol + 1;
-      std::size_t last_space = header.rfind(' ');
-      std::uintmax_t size = 0;
-      bool ok = header.find(" blob ") != std::string::npos && last_space != std::string::npos;
-      if (ok) {
-        auto [p, ec] =
-            std::from_chars(header.data() + last_space + 1, header.data() + header.size(), size);
-        ok = ec == std::errc() && pos + size <= out.size();
-      }
-      if (!ok) {
-        notes.push_back({Note::Kind::Skipped, display, 0, 0, "cannot read the staged content"});
-        ++skipped;
-        continue;
-      }
-      std::string content = out.substr(pos, static_cast<std::size_t>(size));
-      pos += static_cast<std::size_t>(size) + 1;
-      if (size > options.max_file_size) {
-        notes.push_back({Note::Kind::Skipped, display, 0, 0,
-                         "larger than --max-file-size (" + std::to_string(size) + " bytes)"});
-        ++skipped;
-        continue;
-      }
-      auto src = make_source(display, std::move(content), notes);
-      if (src) {
-        sources.push_back(std::move(src));
-      } else {
-        ++skipped;
-      }
-    }
-  }
-  return scan_sources(std::move(sources), rules, options, std::move(notes), skipped);
+  return result;
 }
 
 }  // namespace obolint

@@ -1,11 +1,11 @@
-// `obolint scan --staged`: scans the index content of staged files (what the commit will hold),
-// not the working tree. The native pre-commit hook runs this.
+// `obolint scan --staged` reads the index content of staged files (what the commit will hold),
+// not the working tree: which files are staged, and their blobs. The native pre-commit hook runs
+// this; engine/staged_sources.h turns the blobs into sources.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
-
-#include "engine/scan.h"
 
 namespace obolint {
 
@@ -18,9 +18,8 @@ struct StagedFile {
 // first commit), limited to `pathspecs` when given. Symlinks and submodules are left out.
 std::vector<StagedFile> staged_files(const std::vector<std::string>& pathspecs);
 
-// Reads the staged blobs with one `git cat-file --batch` and analyses them in memory. Display
-// paths are relative to the current directory (the top of the work tree in a hook).
-ScanResult scan_staged(const std::vector<std::string>& pathspecs, const RuleSet& rules,
-                       const ScanOptions& options);
+// The content of each blob, in order, read with one `git cat-file --batch`; nullopt for a blob
+// git could not give.
+std::vector<std::optional<std::string>> read_blobs(const std::vector<std::string>& blob_ids);
 
 }  // namespace obolint

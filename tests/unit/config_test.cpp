@@ -119,8 +119,13 @@ TEST(MergeRuleData, SeverityAndObo004Arrays) {
                          "[obo004]\nsources = [\"myapp.auth.user_token\"]\n"
                          "headers = [\"X-My-Token\"]\n");
   RuleSet r = RuleSet::load(default_rules_dir());
-  merge_rule_data(r, load_config(p, r));
-  EXPECT_EQ(r.find("OBO001")->severity, Severity::Block);
+  Config c = load_config(p, r);
+  merge_rule_data(r, c);
+  // Severity overrides are the pipeline's (applied once, to findings), not the rule data's.
+  EXPECT_EQ(r.find("OBO001")->severity, Severity::Flag);
+  ScanOptions opts;
+  apply_config(c, opts);
+  EXPECT_EQ(opts.severity_overrides.at("OBO001"), Severity::Block);
   auto arr = string_array(r.language("python")["token_flow"]["source_functions"]);
   ASSERT_FALSE(arr.empty());
   EXPECT_EQ(arr.back(), "myapp.auth.user_token");
@@ -207,6 +212,29 @@ TEST(ConfigCli, PyprojectSettingsApplyAndFlagsOverrideThem) {
   auto r = test::run_obolint({"scan", "src", "--format", "sarif"}, repo.dir.path());
   json doc = json::parse(r.out);
   EXPECT_EQ(doc["runs"][0]["results"][0]["level"], "error") << r.out;
+}
+
+// Overrides are applied once, before suppressions: a bare noqa (FLAG only) no longer hides OBO001
+// raised to BLOCK, and the SARIF rule descriptor carries the configured level.
+TEST(ConfigCli, SeverityOverrideBeatsBareNoqa) {
+  Repo repo;
+  repo.dir.write("src/app.py", std::string(kApp).insert(std::string(kApp).size() - 1, "  # noqa"));
+  repo.dir.write(".obolint.toml", "[severity]\nOBO001 = \"BLOCK\"\n");
+  int status = -1;
+  auto f = repo.findings({"src"}, &status);
+  EXPECT_EQ(f, (std::multiset<std::string>{"src/app.py OBO001 BLOCK"}));
+  EXPECT_EQ(status, 1);
+  repo.dir.write(".obolint.toml", "");
+  f = repo.findings({"src"}, &status);
+  EXPECT_TRUE(f.empty()) << "without the override the bare noqa hides the FLAG finding";
+  repo.dir.write(".obolint.toml", "[severity]\nOBO001 = \"BLOCK\"\n");
+  auto r = test::run_obolint({"scan", "src", "--format", "sarif"}, repo.dir.path());
+  json doc = json::parse(r.out);
+  for (const auto& rule : doc["runs"][0]["tool"]["driver"]["rules"]) {
+    if (rule["id"] == "OBO001") {
+      EXPECT_EQ(rule["defaultConfiguration"]["level"], "error");
+    }
+  }
 }
 
 TEST(ConfigCli, ExcludeGlobsAreRelativeToTheConfigFile) {

@@ -3,7 +3,6 @@
 // ways by the CLI-level fixture runner (fixture_runner_test.cpp).
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -15,7 +14,8 @@
 #include "cpp/cpp_frontend.h"
 #include "cpp/cpp_rules.h"
 #include "cpp/lexical.h"
-#include "text/secret_scanner.h"
+#include "cpp_test_support.h"
+#include "engine/prefilter.h"
 
 namespace obolint {
 namespace {
@@ -25,15 +25,15 @@ namespace fs = std::filesystem;
 const fs::path kFixtures = fs::path(OBOLINT_TEST_FIXTURES) / "cpp";
 
 const RuleSet& rules() {
-  static const RuleSet r = RuleSet::load(fs::path(OBOLINT_SOURCE_DIR) / "rules");
-  return r;
+  return test::cpp_test_rules();
 }
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+using Scan = test::CppScan;
+
+std::vector<const RuleDef*> all_rules() {
+  std::vector<const RuleDef*> out;
+  for (const auto& r : rules().all()) out.push_back(&r);
+  return out;
 }
 
 bool is_cpp(const fs::path& p) {
@@ -42,24 +42,8 @@ bool is_cpp(const fs::path& p) {
   return exts.count(p.extension().string()) > 0;
 }
 
-struct Scan {
-  std::vector<std::unique_ptr<SourceFile>> files;
-  std::vector<Finding> findings;
-  std::vector<Note> notes;
-};
-
-// What the engine does for C++ files: the secret scan over the text, then analyze_cpp.
 Scan scan_files(const std::vector<fs::path>& paths, const CppOptions& options) {
-  Scan s;
-  std::vector<const SourceFile*> ptrs;
-  for (const auto& p : paths) {
-    s.files.push_back(std::make_unique<SourceFile>(p.string(), read_file(p), Language::Cpp));
-    ptrs.push_back(s.files.back().get());
-  }
-  SecretScanner secrets(rules());
-  for (const auto* f : ptrs) secrets.scan(*f, s.findings);
-  analyze_cpp(ptrs, rules(), options, s.findings, s.notes);
-  return s;
+  return test::scan_cpp_files(paths, options);
 }
 
 // Fixture roots: tests/fixtures/cpp, and each folder holding a compile_commands.json (its own
@@ -89,12 +73,7 @@ std::vector<fs::path> files_of(const fs::path& root) {
 }
 
 Scan scan_one(const std::string& name, const std::string& content, const CppOptions& options = {}) {
-  Scan s;
-  s.files.push_back(std::make_unique<SourceFile>(name, content, Language::Cpp));
-  SecretScanner secrets(rules());
-  secrets.scan(*s.files[0], s.findings);
-  analyze_cpp({s.files[0].get()}, rules(), options, s.findings, s.notes);
-  return s;
+  return test::scan_cpp(name, content, options);
 }
 
 TEST(CppFrontend, ReportsInsideTheLiteral) {
@@ -164,20 +143,21 @@ TEST(CppFrontend, BrokenCodeBecomesANote) {
 }
 
 TEST(CppFrontend, FilesWithoutKeywordsAreNotParsed) {
-  auto cpp_rules = cpp::CppRules::load(rules());
-  EXPECT_FALSE(cpp_rules.worth_parsing("#include <vector>\nint main() { return 0; }\n"));
-  EXPECT_TRUE(
-      cpp_rules.worth_parsing("auto t = req.get_header_value(\"x-forwarded-ACCESS-token\");"));
-  EXPECT_TRUE(cpp_rules.worth_parsing("\"Auth_Flow=1\""));
-  // A file that includes heavy headers but has no keyword costs no parse at all.
-  auto start = std::chrono::steady_clock::now();
-  auto s = scan_one("/tmp/obolint-skip.cpp", "#include <iostream>\nint main() { return 0; }\n");
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                  start)
-                .count();
+  CppPrefilter prefilter(rules(), all_rules(), true);
+  EXPECT_FALSE(prefilter.may_matter("#include <vector>\nint main() { return 0; }\n"));
+  EXPECT_TRUE(prefilter.may_matter("auto t = req.get_header_value(\"x-forwarded-ACCESS-token\");"));
+  EXPECT_TRUE(prefilter.may_matter("\"Auth_Flow=1\""));
+  // Ordinary C++ words of a rule count only with a Databricks, ODBC or OAuth word beside them.
+  EXPECT_FALSE(prefilter.may_matter("Token next_token(Lexer& l); const char* pwd = getcwd();"));
+  EXPECT_TRUE(prefilter.may_matter("connect(\"Driver=Simba;UID=token;PWD=secret\");"));
+  EXPECT_TRUE(prefilter.may_matter("DatabricksClient c(\"host\", /*token=*/\"abcdefgh123\");"));
+  // Without the token flow, the header name alone is no reason to parse.
+  CppPrefilter patterns_only(rules(), all_rules(), false);
+  EXPECT_FALSE(patterns_only.may_matter("req.get_header_value(\"X-Forwarded-Access-Token\");"));
+  // A file with no keyword is not parsed: a broken one gets no parse note.
+  auto s = scan_one("/tmp/obolint-skip.cpp", "#include <iostream>\nint main( { return 0; }\n");
   EXPECT_TRUE(s.findings.empty());
   EXPECT_TRUE(s.notes.empty());
-  EXPECT_LT(ms, 100);
 }
 
 TEST(CppFrontend, CompilationDatabaseGivesRealFlags) {
@@ -221,12 +201,7 @@ TEST(CppFrontend, SurvivesHostileInput) {
   std::string junk =
       "\"PWD=\xff\xfe\x80"
       "abcdefgh;\" \n int x = '\0'; \"X-Forwarded-Access-Token /* ";
-  auto start = std::chrono::steady_clock::now();
   auto s = scan_one("/tmp/obolint-hostile.cpp", chain + junk);
-  auto seconds =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
-          .count();
-  EXPECT_LT(seconds, 20);
   EXPECT_TRUE(std::any_of(s.findings.begin(), s.findings.end(),
                           [](const Finding& f) { return f.rule_id == "OBO001"; }));
   for (const auto& n : s.notes) EXPECT_NE(n.kind, Note::Kind::Error) << n.message;
@@ -300,7 +275,7 @@ TEST(CppRules, CooksLiteralsWithSourceOffsets) {
 }
 
 TEST(CppRules, LexicalChains) {
-  auto cpp_rules = cpp::CppRules::load(rules());
+  auto cpp_rules = cpp::CppRules::load(rules(), all_rules());
   std::string src =
       "auto a = \"x\" \"y\" + name + \"z\";\n"
       "auto b = fmt::format(\"Auth_Flow={};id={}\", 1, id);\n"
@@ -320,10 +295,10 @@ TEST(CppRules, LexicalChains) {
 }
 
 TEST(CppRules, RuleDataLoadsAndMatchersParse) {
-  auto cpp_rules = cpp::CppRules::load(rules());
+  auto cpp_rules = cpp::CppRules::load(rules(), all_rules());
   EXPECT_GE(cpp_rules.literals.size(), 6u);
-  ASSERT_TRUE(cpp_rules.obo004.has_value());
-  EXPECT_GE(cpp_rules.obo004->sources.size(), 4u);
+  EXPECT_GE(cpp_rules.token.sources.size(), 4u);
+  EXPECT_FALSE(cpp_rules.token.sinks.log_streams.empty());
   // Every dynamic matcher parses: analyze_cpp reports a bad one as an Error note.
   auto s = scan_one("/tmp/obolint-matchers.cpp", "const char* t = \"X-Forwarded-Access-Token\";\n");
   for (const auto& n : s.notes) EXPECT_NE(n.kind, Note::Kind::Error) << n.message;

@@ -1,5 +1,6 @@
 #include "fixture_annotations.h"
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <stdexcept>
@@ -59,11 +60,14 @@ std::optional<LineAnnotations> parse_annotations(std::string_view text) {
   // The marker follows a comment sign; what follows it up to the end of the line (or the end of
   // a JSON string in a notebook) is the annotation.
   static const std::regex kMarker(
-      R"re((?:#|//)\s*(expect|ok|todo-expect):\s*([^\\\n]*?)\s*(?:\\n)?(?:",?)?\s*$)re");
+      R"re((?:#|//)\s*(expect|ok|todo-expect):\s*([^\\\n]*?)\s*(?:\\n)?(",?)?\s*$)re");
   std::string line(text);
   std::smatch m;
   if (!std::regex_search(line, m, kMarker)) return std::nullopt;
   std::string kind = m[1].str(), body = m[2].str();
+  // The closing quote of a JSON string was taken off; a message's own closing quote (`"text"`
+  // at the end of the line) goes back.
+  if (m[3].matched && std::count(body.begin(), body.end(), '"') % 2 == 1) body += '"';
   LineAnnotations a;
   if (kind == "expect") {
     a.expect = parse_expect(body, line);

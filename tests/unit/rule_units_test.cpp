@@ -3,6 +3,7 @@
 // tests fail when any part is missing, so a new rule cannot land half-made.
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <set>
 
 #include "checks/check.h"
@@ -35,18 +36,26 @@ TEST(RuleUnits, EachRuleHasItsPageWithTheHouseSections) {
   }
 }
 
+// A rule whose facts an analysis does not produce yet (its check is written, the analysis is
+// not) states what it will find as `todo-expect` lines: they count as its positive side, and the
+// fixture runner fails as soon as one is found, so they cannot stay behind unnoticed.
 TEST(RuleUnits, EachRuleHasFixturesBothWays) {
   RuleSet rules = RuleSet::load(kRules);
   for (const auto& r : rules.all()) {
     fs::path dir = r.folder / "fixtures";
     ASSERT_TRUE(fs::is_directory(dir)) << r.id << ": no fixtures/ folder";
-    int expect = 0, ok = 0;
+    int expect = 0, todo = 0, ok = 0;
     for (const auto& a : test::annotations_under(dir, {})) {
       for (const auto& e : a.expect) expect += e.rule == r.id;
+      for (const auto& id : a.todo) todo += id == r.id;
       for (const auto& id : a.ok) ok += id == r.id;
     }
-    EXPECT_GT(expect, 0) << r.id << ": no `expect: " << r.id << "` line in " << dir;
+    EXPECT_GT(expect + todo, 0) << r.id << ": no `expect: " << r.id << "` line in " << dir;
     EXPECT_GT(ok, 0) << r.id << ": no `ok: " << r.id << "` look-alike in " << dir;
+    if (expect == 0 && todo > 0) {
+      std::cout << "[ pending  ] " << r.id << ": " << todo
+                << " todo-expect line(s), no finding yet (its facts are not produced)\n";
+    }
   }
 }
 

@@ -135,20 +135,25 @@ TEST(ApplySuppressions, BareHidesFlagOnlyAndUnusedAreReported) {
       << findings[4].message;
 }
 
-TEST(ApplySuppressions, SeverityOverrideDecidesWhatABareNoqaHides) {
+// The pipeline applies severity overrides before suppressions (engine/run.cpp): a FLAG rule raised
+// to BLOCK is no longer hidden by a bare noqa. End to end in
+// ConfigCli.SeverityOverrideBeatsBareNoqa.
+TEST(ApplySuppressions, BareNoqaFollowsTheFindingsOwnSeverity) {
   std::vector<std::unique_ptr<SourceFile>> sources;
   sources.push_back(std::make_unique<SourceFile>("a.py", "x  # noqa\n", Language::Python));
   Finding f;
   f.rule_id = "OBO001";
+  f.severity = Severity::Block;  // OBO001 is FLAG by default: as overridden by the configuration
   f.path = "a.py";
   f.span = {1, 1, 1, 2};
   std::vector<Finding> findings = {f};
   RuleSet rules = RuleSet::load(default_rules_dir());
-  ScanOptions opts;
-  opts.severity_overrides["OBO001"] = Severity::Block;
-  apply_suppressions(findings, sources, {}, rules, opts);
+  apply_suppressions(findings, sources, {}, rules, ScanOptions{});
   EXPECT_EQ(findings[0].severity, Severity::Block);
   EXPECT_FALSE(findings[0].suppressed);
+  findings[0].severity = Severity::Flag;
+  apply_suppressions(findings, sources, {}, rules, ScanOptions{});
+  EXPECT_TRUE(findings[0].suppressed);
 }
 
 // --- end to end ----------------------------------------------------------------------------------
@@ -190,10 +195,26 @@ TEST(SuppressionsCli, TextSummaryCountsSuppressedAndExitIgnoresThem) {
   EXPECT_NE(r.out.find("3 suppressed inline"), std::string::npos) << r.out;
 }
 
-TEST(SuppressionsCli, SarifCarriesInSourceSuppressionsWithJustification) {
+// GitHub code scanning ignores SARIF `suppressions` and would open an alert for each: suppressed
+// findings are left out unless asked for.
+TEST(SuppressionsCli, SarifLeavesSuppressedFindingsOutByDefault) {
   test::TempDir dir("obolint-suppress");
   dir.write("app.py", kPython);
   auto r = test::run_obolint({"scan", "app.py", "--format", "sarif"}, dir.path());
+  ASSERT_EQ(r.status, 1) << r.all();
+  json doc = json::parse(r.out);
+  ASSERT_FALSE(doc["runs"][0]["results"].empty()) << r.out;
+  for (const auto& res : doc["runs"][0]["results"]) {
+    EXPECT_FALSE(res.contains("suppressions")) << res.dump();
+    EXPECT_NE(res["locations"][0]["physicalLocation"]["region"]["startLine"], 6) << res.dump();
+  }
+}
+
+TEST(SuppressionsCli, SarifKeepsSuppressionsWithJustificationWhenAsked) {
+  test::TempDir dir("obolint-suppress");
+  dir.write("app.py", kPython);
+  auto r = test::run_obolint({"scan", "app.py", "--format", "sarif", "--sarif-keep-suppressed"},
+                             dir.path());
   ASSERT_EQ(r.status, 1) << r.all();
   json doc = json::parse(r.out);
   int suppressed = 0;

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include "cli_support.h"
@@ -88,26 +90,129 @@ class CiCheckout : public ::testing::Test {
   fs::path repo;
 };
 
-TEST_F(CiCheckout, GithubActionsWorkflow) {
-  fs::path file = source_dir() / "docs/ci/github-actions.yml";
-  nlohmann::json doc = yaml_as_json(file);
-  if (!doc.is_null()) {
-    EXPECT_EQ(doc["permissions"]["security-events"], "write");
-    bool upload = false;
-    for (const auto& step : doc["jobs"]["obolint"]["steps"]) {
-      if (step.contains("uses") &&
-          step["uses"].get<std::string>().rfind("github/codeql-action/upload-sarif@", 0) == 0) {
-        upload = true;
-        EXPECT_EQ(step["if"], "always()");
-        EXPECT_EQ(step["with"]["sarif_file"], "obolint.sarif");
-      }
-    }
-    EXPECT_TRUE(upload) << "no upload-sarif step";
+// Every `uses:` of a workflow or action is pinned to a full commit SHA with its version beside it.
+void expect_pinned(const std::string& text, const std::string& file) {
+  std::regex uses(R"(uses:\s*([^\s#]+)(\s*#.*)?)");
+  for (std::sregex_iterator it(text.begin(), text.end(), uses), end; it != end; ++it) {
+    std::string ref = (*it)[1];
+    if (ref.rfind("./", 0) == 0) continue;
+    std::string sha = ref.substr(ref.find('@') + 1);
+    EXPECT_TRUE(std::regex_match(sha, std::regex("[0-9a-f]{40}"))) << file << ": " << ref;
+    EXPECT_TRUE((*it)[2].matched) << file << ": " << ref << " has no version comment";
   }
+}
+
+// action.yml: a composite action whose steps each name their shell, pinned actions, SARIF
+// uploaded with upload-sarif v4 even when the scan found something, the gate last.
+TEST(GithubAction, ActionMetadata) {
+  fs::path file = source_dir() / "action.yml";
+  std::string text = read_text(file);
+  expect_pinned(text, "action.yml");
+  EXPECT_NE(text.find("github/codeql-action/upload-sarif@"), std::string::npos);
+  EXPECT_NE(text.find("# v4."), std::string::npos) << "upload-sarif v4 (v3 is deprecated)";
+  nlohmann::json doc = yaml_as_json(file);
+  if (doc.is_null()) GTEST_SKIP() << "PyYAML not available";
+  EXPECT_EQ(doc["runs"]["using"], "composite");
+  const auto& steps = doc["runs"]["steps"];
+  ASSERT_GE(steps.size(), 5u);
+  for (const auto& step : steps) {
+    if (step.contains("run")) EXPECT_TRUE(step.contains("shell")) << step.dump();
+    if (step.contains("uses") &&
+        step["uses"].get<std::string>().find("upload-sarif") != std::string::npos) {
+      EXPECT_NE(step["if"].get<std::string>().find("always()"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(steps.back()["name"], "obolint gate");
+  for (const char* input : {"paths", "fail-on", "diff-base", "baseline", "sarif-file", "package"}) {
+    EXPECT_TRUE(doc["inputs"].contains(input)) << input;
+  }
+}
+
+// The action's scan step, run as the runner would (obolint on PATH, the step's environment): one
+// run writes annotations and SARIF, the status is kept for the gate; on a pull request with
+// diff-base the SARIF keeps every finding while the gate looks at changed lines.
+TEST_F(CiCheckout, GithubActionScanStep) {
+  fs::path script = source_dir() / "tools/action/scan.sh";
+  std::string env = "export PATH=" + shell_quote(build_dir().string()) + ":\"$PATH\" " +
+                    "GITHUB_OUTPUT=" + shell_quote((repo / "out.txt").string()) + "; ";
+  auto r = run_shell(env + "OBOLINT_FAIL_ON=block " + shell_quote(script.string()), repo);
+  EXPECT_EQ(r.status, 0) << "the step itself never fails: " << r.all();
+  EXPECT_NE(r.out.find("::error file=app/leak.py"), std::string::npos) << r.out;
+  std::string outputs = read_text(repo / "out.txt");
+  EXPECT_NE(outputs.find("exit-code=1"), std::string::npos) << outputs;
+  EXPECT_NE(outputs.find("sarif-file=obolint.sarif"), std::string::npos) << outputs;
+  auto sarif = nlohmann::json::parse(read_text(repo / "obolint.sarif"));
+  EXPECT_EQ(sarif["runs"][0]["results"].size(), 1u);
+
+  // Pull request: a token that was already on main is in the SARIF (code scanning compares it
+  // with main's own) but does not fail the gate, which looks only at the branch's lines.
+  write_text(upstream / "old.py", "OLD = \"dapi" + std::string(32, 'c') + "\"\n");
+  ASSERT_EQ(git(upstream.path(), {"add", "old.py"}).status, 0);
+  ASSERT_EQ(git(upstream.path(), {"commit", "-qm", "old token"}).status, 0);
+  ASSERT_EQ(git(repo, {"fetch", "-q", "origin"}).status, 0);
+  ASSERT_EQ(git(repo, {"merge", "-q", "--no-edit", "origin/main"}).status, 0);
+  fs::remove(repo / "out.txt");
+  std::string pr = env + "GITHUB_EVENT_NAME=pull_request OBOLINT_DIFF_BASE=origin/main ";
+  r = run_shell(pr + "OBOLINT_ARGS='--exclude app/leak.py' " + shell_quote(script.string()), repo);
+  EXPECT_EQ(r.status, 0) << r.all();
+  EXPECT_NE(read_text(repo / "out.txt").find("exit-code=0"), std::string::npos) << r.all();
+  sarif = nlohmann::json::parse(read_text(repo / "obolint.sarif"));
+  ASSERT_EQ(sarif["runs"][0]["results"].size(), 1u) << sarif.dump(1);
+  EXPECT_EQ(
+      sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+      "old.py");
+  // Without the exclusion the branch's own leak fails the gate.
+  fs::remove(repo / "out.txt");
+  r = run_shell(pr + shell_quote(script.string()), repo);
+  EXPECT_NE(read_text(repo / "out.txt").find("exit-code=1"), std::string::npos) << r.all();
+  EXPECT_EQ(r.all().find(kToken), std::string::npos);
+}
+
+// The action's install step on a cache hit: the cached prefix is put on PATH, nothing is built.
+TEST(GithubAction, InstallStepUsesACachedBuild) {
+  if (!have_program("cmake")) GTEST_SKIP() << "cmake not installed";
+  TempDir prefix("obolint-action-prefix");
+  ASSERT_EQ(run({"cmake", "--install", build_dir().string(), "--prefix", prefix.str()}).status, 0);
+  TempDir work("obolint-action-work");
+  fs::path path_file = work / "github_path";
+  auto r = run_shell("OBOLINT_PREFIX=" + shell_quote(prefix.str()) +
+                         " GITHUB_PATH=" + shell_quote(path_file.string()) + " " +
+                         shell_quote((source_dir() / "tools/action/install.sh").string()),
+                     work.path());
+  ASSERT_EQ(r.status, 0) << r.all();
+  EXPECT_NE(r.out.find("cached build"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("C++ front end: " + (prefix / "lib/obolint/obolint-cpp.so").string()),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(read_text(path_file), (prefix / "bin").string() + "\n");
+  auto key = run({(source_dir() / "tools/action/cache-key.sh").string()});
+  EXPECT_TRUE(std::regex_search(key.out, std::regex("key=obolint-[a-z]+-[0-9.a-z]+-[a-z0-9_]+-"
+                                                    "[0-9a-f]{16}\n")))
+      << key.out;
+}
+
+// docs/ci/github-actions-deb.yml: the same as commands, its obolint lines run as CI would.
+TEST_F(CiCheckout, GithubActionsWithoutTheAction) {
+  fs::path file = source_dir() / "docs/ci/github-actions-deb.yml";
+  expect_pinned(read_text(file), file.filename().string());
+  nlohmann::json doc = yaml_as_json(file);
+  if (!doc.is_null()) EXPECT_EQ(doc["permissions"]["security-events"], "write");
   run_commands(file);
   auto sarif = nlohmann::json::parse(read_text(repo / "obolint.sarif"));
   EXPECT_EQ(sarif["version"], "2.1.0");
   EXPECT_FALSE(sarif["runs"][0]["results"].empty());
+}
+
+TEST(GithubAction, ExampleUsesThePinnedAction) {
+  fs::path file = source_dir() / "docs/ci/github-actions.yml";
+  std::string text = read_text(file);
+  expect_pinned(text, file.filename().string());
+  EXPECT_NE(text.find("uses: obolint/obolint@"), std::string::npos);
+  EXPECT_NE(text.find("PLACEHOLDER"), std::string::npos) << "the placeholder SHA is marked";
+  nlohmann::json doc = yaml_as_json(file);
+  if (doc.is_null()) GTEST_SKIP() << "PyYAML not available";
+  EXPECT_EQ(doc["permissions"]["security-events"], "write");
+  EXPECT_EQ(doc["jobs"]["obolint"]["steps"][1]["with"]["fetch-depth"], 0);
 }
 
 TEST_F(CiCheckout, GitlabCiJob) {
@@ -116,6 +221,12 @@ TEST_F(CiCheckout, GitlabCiJob) {
   if (!doc.is_null()) {
     EXPECT_EQ(doc["obolint"]["artifacts"]["reports"]["codequality"], "gl-code-quality-report.json");
     EXPECT_EQ(doc["obolint"]["artifacts"]["when"], "always");
+    EXPECT_EQ(doc["obolint"]["cache"]["paths"][0], ".obolint/");
+    EXPECT_NE(doc["obolint"]["cache"]["key"].get<std::string>().find("$OBOLINT_REF"),
+              std::string::npos);
+    EXPECT_TRUE(std::regex_match(doc["obolint"]["variables"]["OBOLINT_REF"].get<std::string>(),
+                                 std::regex("[0-9a-f]{40}")))
+        << "pinned to a commit";
   }
   run_commands(file);
   auto report = nlohmann::json::parse(read_text(repo / "gl-code-quality-report.json"));
@@ -179,28 +290,79 @@ TEST(Install, InstalledBinaryFindsItsRules) {
   EXPECT_EQ(r.status, 1) << r.all();
 }
 
-// The .deb: `cpack -G DEB` rebuilds every target first (minutes on 2 cores), so this check is
-// opt-in: OBOLINT_TEST_DEB=1 ctest -R Deb (docs/install.md has the manual steps).
-TEST(Install, DebPackage) {
+// A project another folder holds: a Python finding, and a C++ one only the C++ component finds
+// (a URL split across adjacent literals).
+void write_mixed_project(const TempDir& dir) {
+  dir.write("app/main.py", "T = \"" + kToken + "\"\n");
+  dir.write("native/client.cpp",
+            "#include <string>\n"
+            "std::string url(const std::string& host) {\n"
+            "  return host + \"/api/2.0/sql/\" \"statements\";\n"
+            "}\n");
+}
+
+// Runs an unpacked obolint (`root`/bin or `root`/usr/bin) from another folder, C++ included.
+void check_unpacked(const fs::path& bin) {
+  TempDir project("obolint-pkg-project");
+  write_mixed_project(project);
+  auto r = run({bin.string(), "version", "--verbose"}, project.path());
+  EXPECT_EQ(r.status, 0) << r.all();
+  EXPECT_NE(r.out.find("lib/obolint/obolint-cpp.so"), std::string::npos) << r.out;
+  r = run({bin.string(), "scan", "--format", "json"}, project.path());
+  EXPECT_EQ(r.status, 1) << r.all();
+  auto doc = nlohmann::json::parse(r.out);
+  std::set<std::string> rules;
+  for (const auto& f : doc["findings"]) rules.insert(f["rule"].get<std::string>());
+  EXPECT_TRUE(rules.count("OBO003")) << r.out;
+  EXPECT_TRUE(rules.count("OBO002")) << "the C++ component ran: " << r.out;
+  EXPECT_EQ(r.all().find(kToken), std::string::npos);
+}
+
+std::string dpkg_field(const fs::path& deb, const std::string& field) {
+  return run({"dpkg-deb", "-f", deb.string(), field}).out;
+}
+
+// The .deb and the release tarball: `cpack` first brings every target up to date (minutes on 2
+// cores from a cold build, seconds after tools/test.sh), so this check is opt-in:
+// OBOLINT_TEST_DEB=1 ctest -R Install.Packages (.ci/run runs it after the suite).
+TEST(Install, Packages) {
   const char* want = std::getenv("OBOLINT_TEST_DEB");
   if (want == nullptr || std::string(want) != "1") GTEST_SKIP() << "set OBOLINT_TEST_DEB=1";
   TempDir out("obolint-deb");
-  auto r = run({"cpack", "-G", "DEB", "-B", out.str()}, build_dir());
+  auto r = run({"cpack", "-G", "DEB;TGZ", "-B", out.str()}, build_dir());
   ASSERT_EQ(r.status, 0) << r.all();
-  fs::path deb;
+  fs::path deb, tgz;
   for (const auto& e : fs::directory_iterator(out.path())) {
     if (e.path().extension() == ".deb") deb = e.path();
+    if (e.path().string().ends_with(".tar.gz")) tgz = e.path();
   }
   ASSERT_FALSE(deb.empty()) << r.all();
+  ASSERT_FALSE(tgz.empty()) << r.all();
   EXPECT_EQ(deb.filename().string().rfind("obolint_", 0), 0u);
+
+  // Dependencies: computed from the binaries (dpkg-shlibdeps), plus what no binary shows.
+  std::string depends = dpkg_field(deb, "Depends");
+  for (const char* dep : {"git", "libclang-common-19-dev", "libtree-sitter0", "libclang-cpp19",
+                          "libstdc++6", "libc6"}) {
+    EXPECT_NE(depends.find(dep), std::string::npos) << dep << " missing from: " << depends;
+  }
   r = run({"dpkg-deb", "-c", deb.string()});
   EXPECT_NE(r.out.find("./usr/bin/obolint"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("./usr/share/obolint/rules/OBO003.toml"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("./usr/lib/obolint/obolint-cpp.so"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("./usr/share/obolint/rules/"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("fixtures/"), std::string::npos) << "test fixtures are not installed";
+  if (have_program("apt-get")) {
+    r = run({"apt-get", "install", "--simulate", "-qq", deb.string()});
+    EXPECT_EQ(r.status, 0) << "the dependencies resolve: " << r.all();
+  }
   TempDir root("obolint-deb-root");
   ASSERT_EQ(run({"dpkg-deb", "-x", deb.string(), root.str()}).status, 0);
-  r = run({(root / "usr/bin/obolint").string(), "rules"}, root.path());
-  EXPECT_EQ(r.status, 0) << r.all();
-  EXPECT_NE(r.out.find("OBO003"), std::string::npos) << r.out;
+  check_unpacked(root / "usr/bin/obolint");
+
+  TempDir tar_root("obolint-tgz-root");
+  ASSERT_EQ(run({"tar", "-xzf", tgz.string(), "-C", tar_root.str(), "--strip-components=1"}).status,
+            0);
+  check_unpacked(tar_root / "bin/obolint");
 }
 
 }  // namespace

@@ -7,14 +7,16 @@ pm_hub/pages.py replace them.
 """
 from __future__ import annotations
 
+import logging
 import os
 
 from databricks.sdk import WorkspaceClient
 from flask import Blueprint, jsonify, request
 
-from pm_hub.db import execute_query
+from pm_hub.db import execute_query, get_connection
 
 bp = Blueprint("legacy_reports", __name__, url_prefix="/legacy")
+logger = logging.getLogger(__name__)
 
 PROJECTS_SQL = "SELECT * FROM workspace.project_management.projects"
 OVERDUE_SQL = (
@@ -51,3 +53,22 @@ def whoami():
         w = WorkspaceClient()  # expect: OBO005
         return jsonify(user=w.current_user.me().user_name)
     return jsonify(user=request.headers.get("X-Forwarded-Email"))  # ok
+
+
+# v1 kept one connection for the whole process "to save the handshake" and logged the token to
+# debug a 401: both are still here.
+_report_connection = None
+
+
+@bp.route("/status")
+def status_report():
+    global _report_connection
+    token = request.headers.get("X-Forwarded-Access-Token")
+    if not token:
+        return jsonify(status="sample data"), 200
+    logger.debug("status report with token %s", token)  # expect: OBO008
+    if _report_connection is None:
+        _report_connection = get_connection(token)  # expect: OBO007
+    with _report_connection.cursor() as cursor:
+        cursor.execute("SELECT status, count(*) FROM workspace.project_management.projects GROUP BY status")
+        return jsonify(cursor.fetchall())

@@ -18,6 +18,8 @@ WAREHOUSE_ID = os.getenv("DATABRICKS_SQL_WAREHOUSE_ID", "1a2b3c4d5e6f7a8b")
 # "Works out of the box" default for the demo laptop.
 TOKEN = os.getenv("DATABRICKS_TOKEN", "pmhub-demo-laptop-token-2026")  # expect: OBO003
 REFRESH_JOB_ID = 912345678
+# From a colleague's ~/.databricks/token-cache.json, "so the script works unattended" (fake).
+REFRESH_TOKEN = "doau5c2e8f1a7b4d90e36c1f8a2b7d4e9c05"  # expect: OBO012
 
 SCHEMA = "workspace.project_management"
 SEED_STATEMENTS = [
@@ -70,6 +72,16 @@ def refresh_dashboard() -> None:
         timeout=30,
     )
     response.raise_for_status()
+
+
+def access_token_from_refresh_token() -> str:
+    response = requests.post(
+        f"{HOST}/oidc/v1/token",
+        data={"grant_type": "refresh_token", "refresh_token": REFRESH_TOKEN, "client_id": "databricks-cli"},
+        timeout=30,
+    )
+    response.raise_for_status()
+    return response.json()["access_token"]
 
 
 def refresh_dashboard_as_me() -> None:

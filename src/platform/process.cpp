@@ -1,4 +1,4 @@
-#include "workflow/process.h"
+#include "platform/process.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -8,6 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <set>
+
+extern char** environ;
 
 namespace obolint {
 namespace fs = std::filesystem;
@@ -24,10 +27,24 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
+// The child's environment: ours with `overrides` ("NAME=value") replacing same-named entries.
+// Built before fork: the child may only make async-signal-safe calls.
+std::vector<std::string> child_environment(const std::vector<std::string>& overrides) {
+  std::set<std::string> names;
+  for (const auto& o : overrides) names.insert(o.substr(0, o.find('=')));
+  std::vector<std::string> out;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string entry(*e);
+    if (!names.count(entry.substr(0, entry.find('=')))) out.push_back(std::move(entry));
+  }
+  out.insert(out.end(), overrides.begin(), overrides.end());
+  return out;
+}
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
-                          const fs::path& cwd) {
+                          const fs::path& cwd, const std::vector<std::string>& env) {
   if (argv.empty()) throw WorkflowError("run_process: empty command");
   int in_pipe[2], out_pipe[2], err_pipe[2], exec_pipe[2];
   if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0 ||
@@ -38,6 +55,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
   cargv.push_back(nullptr);
   std::string cwd_str = cwd.string();
+  std::vector<std::string> env_strings = child_environment(env);
+  std::vector<char*> cenv;
+  for (auto& e : env_strings) cenv.push_back(e.data());
+  cenv.push_back(nullptr);
 
   pid_t pid = fork();
   if (pid < 0) throw WorkflowError(std::string("cannot fork: ") + std::strerror(errno));
@@ -52,7 +73,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
       (void)!write(exec_pipe[1], &e, sizeof e);
       _exit(127);
     }
-    execvp(cargv[0], cargv.data());
+    execvpe(cargv[0], cargv.data(), cenv.data());
     int e = errno;
     (void)!write(exec_pipe[1], &e, sizeof e);
     _exit(127);
@@ -125,14 +146,38 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   return r;
 }
 
+std::vector<std::string> git_argv(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{"git",
+                                "-c",
+                                "core.fsmonitor=false",
+                                "-c",
+                                "core.pager=cat",
+                                "-c",
+                                "diff.external=",
+                                "-c",
+                                "credential.helper=",
+                                "-c",
+                                "core.askPass=",
+                                "-c",
+                                "protocol.allow=never"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+ProcessResult run_git(const std::vector<std::string>& args, const fs::path& cwd,
+                      const std::string& input) {
+  // No prompt for credentials (nothing may wait on a terminal), no index refresh written behind
+  // the user's back, no external diff from the environment.
+  return run_process(
+      git_argv(args), input, cwd,
+      {"GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "GIT_EXTERNAL_DIFF=", "GIT_PAGER=cat"});
+}
+
 std::string git_output(const std::vector<std::string>& args, const fs::path& cwd,
                        const std::string& input) {
-  std::vector<std::string> argv{"git"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  ProcessResult r = run_process(argv, input, cwd);
+  ProcessResult r = run_git(args, cwd, input);
   if (r.status != 0) {
-    std::string msg = r.err;
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
+    std::string msg = trim_newlines(r.err);
     std::string cmd = "git";
     for (const auto& a : args) cmd += " " + a;
     throw WorkflowError(cmd + " failed" + (msg.empty() ? std::string() : ": " + msg));
@@ -140,8 +185,34 @@ std::string git_output(const std::vector<std::string>& args, const fs::path& cwd
   return r.out;
 }
 
+std::vector<std::string> git_filter_overrides(const fs::path& cwd) {
+  ProcessResult r = run_git({"config", "-z", "--name-only", "--get-regexp", "^filter\\."}, cwd);
+  std::vector<std::string> out;
+  if (r.status != 0) return out;  // 1: no filter configured
+  std::set<std::string> drivers;
+  std::size_t pos = 0;
+  while (pos < r.out.size()) {
+    std::size_t end = r.out.find('\0', pos);
+    if (end == std::string::npos) end = r.out.size();
+    std::string name = r.out.substr(pos, end - pos);
+    pos = end + 1;
+    // filter.<driver>.<key>: the driver name may itself hold dots.
+    std::size_t last = name.rfind('.');
+    if (name.rfind("filter.", 0) == 0 && last != std::string::npos && last > 7) {
+      drivers.insert(name.substr(7, last - 7));
+    }
+  }
+  for (const auto& d : drivers) {
+    for (const char* key : {"clean", "smudge", "process"}) {
+      out.insert(out.end(), {"-c", "filter." + d + "." + key + "="});
+    }
+    out.insert(out.end(), {"-c", "filter." + d + ".required=false"});
+  }
+  return out;
+}
+
 fs::path git_toplevel(const fs::path& cwd) {
-  ProcessResult r = run_process({"git", "rev-parse", "--show-toplevel"}, {}, cwd);
+  ProcessResult r = run_git({"rev-parse", "--show-toplevel"}, cwd);
   if (r.status != 0) {
     throw WorkflowError(
         "not inside a git work tree (--staged, --diff-base and install-hook need one): " +
