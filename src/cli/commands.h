@@ -40,6 +40,8 @@ struct ScanArgs {
   // Workflow (src/workflow, src/engine/baseline):
   bool staged = false;         // scan the index content of staged files (pre-commit hook)
   std::string diff_base;       // report only findings on lines changed since merge-base(REV, HEAD)
+  bool history = false;        // --history: the blobs the commits of history_range added
+  std::string history_range;   // empty: HEAD
   std::string baseline;        // hide the findings this baseline file lists
   std::string write_baseline;  // `obolint baseline`: write this file instead of a report
   // Configuration and suppressions (src/engine/config, src/engine/suppress):

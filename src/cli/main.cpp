@@ -134,6 +134,10 @@ void add_scan_options(CLI::App* sc, ScanArgs& scan) {
                "Scan the staged (index) content of staged files, limited to PATHS if given");
   sc->add_option("--diff-base", scan.diff_base,
                  "Report only findings on lines added or changed since merge-base(REV, HEAD)");
+  sc->add_option("--history", scan.history_range,
+                 "Scan every blob the commits of REV-RANGE added (default: HEAD's history) for "
+                 "secrets, instead of the tree")
+      ->expected(0, 1);
   sc->add_option("--baseline", scan.baseline, "Hide the findings listed in this baseline file");
   sc->add_flag("--sarif-keep-suppressed", scan.sarif_keep_suppressed,
                "Keep suppressed and baselined findings in SARIF, marked as suppressed");
@@ -209,6 +213,7 @@ int run_cli(int argc, char** argv) {
     }
   }
   scan.format_given = sc->get_option("--format")->count() > 0;
+  scan.history = sc->get_option("--history")->count() > 0;
   if (sc->parsed()) return run_scan(scan);
   if (bc->parsed()) return run_baseline(base);
   if (hc->parsed()) return run_install_hook(hook_force);

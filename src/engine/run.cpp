@@ -7,6 +7,7 @@
 #include "engine/dedupe.h"
 #include "engine/diff_filter.h"
 #include "engine/fingerprint.h"
+#include "engine/history.h"
 #include "engine/redaction.h"
 #include "engine/snippet.h"
 #include "engine/sources.h"
@@ -68,6 +69,7 @@ void add_texts(const std::map<std::string, std::string, std::less<>>& texts, std
 }  // namespace
 
 ScanResult run(const ScanRequest& request, const RuleSet& rules) {
+  if (request.history) return run_history(request, rules);
   const ScanOptions& options = request.options;
   ScanResult result;
   // The inputs: discovered files (the analysis reads each once), or the staged blobs in memory.

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct ScanRequest {
   // by display path. A path listed here is never read from disk; when every path is listed (or
   // `paths` is empty), nothing is discovered.
   std::map<std::string, std::string, std::less<>> texts;
+  // `scan --history`: the blobs this revision range added (empty string: HEAD), for the secret
+  // rules, instead of the tree (engine/history.h).
+  std::optional<std::string> history;
 };
 
 // Runs the whole pipeline. Throws PathError (an argument that does not exist), RuleError,
