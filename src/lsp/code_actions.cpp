@@ -39,9 +39,8 @@ int count_lines(const std::string& text) {
 }
 
 int parse_errors(const std::vector<Note>& notes) {
-  return static_cast<int>(std::count_if(notes.begin(), notes.end(), [](const Note& n) {
-    return n.kind == Note::Kind::ParseError;
-  }));
+  return static_cast<int>(std::count_if(
+      notes.begin(), notes.end(), [](const Note& n) { return n.kind == Note::Kind::ParseError; }));
 }
 
 }  // namespace

@@ -48,8 +48,9 @@ json finding_diagnostic(const Finding& f, const RuleSet& rules, const SourceFile
     json related = json::array();
     for (const auto& r : f.related) {
       Place place = locate(r.path.empty() ? f.path : r.path);
-      related.push_back({{"location", {{"uri", place.uri}, {"range", located_range(place, r.span)}}},
-                         {"message", r.message}});
+      related.push_back(
+          {{"location", {{"uri", place.uri}, {"range", located_range(place, r.span)}}},
+           {"message", r.message}});
     }
     d["relatedInformation"] = std::move(related);
   }

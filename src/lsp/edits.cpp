@@ -36,9 +36,9 @@ std::string assigned_name(std::string_view line, std::size_t value_at) {
   std::string name(line.substr(b, i - b));
   // `else: token = ...` is a one-line block, not an assignment to `else`.
   static constexpr std::string_view kKeywords[] = {
-      "if",   "elif",  "else",   "while",  "for",  "with",     "try",    "except", "finally",
-      "def",  "class", "return", "lambda", "async", "await",   "match",  "case",   "yield",
-      "del",  "global", "nonlocal", "assert", "raise", "import", "from", "pass",   "not"};
+      "if",  "elif",   "else",     "while",  "for",   "with",   "try",   "except", "finally",
+      "def", "class",  "return",   "lambda", "async", "await",  "match", "case",   "yield",
+      "del", "global", "nonlocal", "assert", "raise", "import", "from",  "pass",   "not"};
   if (std::find(std::begin(kKeywords), std::end(kKeywords), name) != std::end(kKeywords)) return {};
   std::size_t eq = line.find('=', i);
   if (eq == std::string_view::npos || eq >= value_at) return {};
@@ -81,10 +81,9 @@ std::optional<TextEdit> suppression_edit(const SourceFile& file, const Finding& 
   std::string_view line = file.line_text(f.span.line);
   std::size_t end = content_end(line);
   if (end > 0 && line[end - 1] == '\\') return std::nullopt;  // the next line continues this one
-  std::string directive =
-      file.language() == Language::Cpp
-          ? "  // NOLINT(" + f.rule_id + "): " + kReasonPlaceholder
-          : "  # noqa: " + f.rule_id + " -- " + kReasonPlaceholder;
+  std::string directive = file.language() == Language::Cpp
+                              ? "  // NOLINT(" + f.rule_id + "): " + kReasonPlaceholder
+                              : "  # noqa: " + f.rule_id + " -- " + kReasonPlaceholder;
   int row = f.span.line - 1;
   TextEdit edit{{{row, utf16_length(line.substr(0, end))}, {row, utf16_length(line)}}, directive};
   // Read the directives back: a line ending inside a string, or a file kind without comments
@@ -116,8 +115,8 @@ std::optional<TextEdit> presence_check_edit(const SourceFile& file, const Findin
   // Indentation as the assignment's, one level deeper for the raise (tabs if the file uses them).
   std::string indent(first.substr(0, first.find_first_not_of(" \t")));
   std::string unit = indent.find('\t') != std::string::npos ? "\t"
-                     : indent.size() % 4 == 2                ? "  "
-                                                             : "    ";
+                     : indent.size() % 4 == 2               ? "  "
+                                                            : "    ";
   std::size_t eol = file.offset_of(s.end_line, 0) + last.size();
   std::string nl = eol < file.content().size() && file.content()[eol] == '\r' ? "\r\n" : "\n";
   std::string text = nl + indent + "if not " + name + ":" + nl + indent + unit +

@@ -57,9 +57,8 @@ json response(const json& id, json result) {
 }
 
 json error_response(const json& id, int code, std::string message) {
-  return {{"jsonrpc", "2.0"},
-          {"id", id},
-          {"error", {{"code", code}, {"message", std::move(message)}}}};
+  return {
+      {"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", std::move(message)}}}};
 }
 
 json notification(std::string method, json params) {
@@ -94,7 +93,8 @@ void redact_strings(json& message, const SecretScanner& secrets) {
 }
 
 const json& member(const json& object, std::string_view key) {
-  if (!object.is_object()) throw ParamsError("expected an object holding \"" + std::string(key) + "\"");
+  if (!object.is_object())
+    throw ParamsError("expected an object holding \"" + std::string(key) + "\"");
   auto it = object.find(key);
   if (it == object.end()) throw ParamsError("missing \"" + std::string(key) + "\"");
   return *it;

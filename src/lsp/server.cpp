@@ -162,7 +162,8 @@ json Server::initialize(const json& params) {
   SessionOptions options{options_.rules_dir, options_.debounce};
   if (auto init = params.find("initializationOptions"); init != params.end() && init->is_object()) {
     if (auto d = init->find("debounceMs"); d != init->end() && d->is_number_unsigned()) {
-      options.debounce = std::chrono::milliseconds(std::min<std::uint64_t>(d->get<std::uint64_t>(), 10000));
+      options.debounce =
+          std::chrono::milliseconds(std::min<std::uint64_t>(d->get<std::uint64_t>(), 10000));
     }
   }
   session_ = std::make_unique<Session>(options, [this](json m) { send(std::move(m)); });
@@ -200,9 +201,9 @@ json Server::on_request(const Incoming& in) {
         for (const auto& k : *only) quickfix = quickfix || k == "quickfix";
       }
     }
-    return session_->code_actions(string_member(member(in.params, "textDocument"), "uri"),
-                                  {position(member(range, "start")), position(member(range, "end"))},
-                                  quickfix);
+    return session_->code_actions(
+        string_member(member(in.params, "textDocument"), "uri"),
+        {position(member(range, "start")), position(member(range, "end"))}, quickfix);
   }
   throw RequestError(kMethodNotFound, "unknown method");
 }
@@ -229,7 +230,8 @@ void Server::on_notification(const Incoming& in) {
   } else if (in.method == "textDocument/didClose") {
     session_->close(string_member(member(p, "textDocument"), "uri"));
   } else if (in.method == "workspace/didChangeWatchedFiles") {
-    for (const auto& change : member(p, "changes")) session_->disk_changed(string_member(change, "uri"));
+    for (const auto& change : member(p, "changes"))
+      session_->disk_changed(string_member(change, "uri"));
   } else if (in.method == "workspace/didChangeWorkspaceFolders") {
     const json& event = member(p, "event");
     for (const auto& f : member(event, "removed")) {

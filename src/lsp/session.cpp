@@ -61,8 +61,8 @@ void Session::reload(Workspace& ws) {
     }
   } catch (const RuleError& e) {
     broken_.insert(&ws);
-    send_(show_message(1, std::string("obolint: broken rule data, nothing is analysed: ") +
-                              e.what()));
+    send_(show_message(1,
+                       std::string("obolint: broken rule data, nothing is analysed: ") + e.what()));
   }
 }
 
@@ -103,9 +103,9 @@ Workspace* Session::workspace_for(const fs::path& file, bool untitled) {
   // Outside every folder (or unsaved): analysed alone, with the configuration found from its
   // folder (an unsaved buffer: the first workspace folder's, else the server's directory's).
   std::error_code ec;
-  fs::path root = !untitled                ? file.parent_path()
-                  : !folders_.empty()      ? folders_.front()->root()
-                                           : fs::current_path(ec);
+  fs::path root = !untitled           ? file.parent_path()
+                  : !folders_.empty() ? folders_.front()->root()
+                                      : fs::current_path(ec);
   auto& slot = loose_[root];
   if (!slot) {
     slot = std::make_unique<Workspace>(root, options_.rules_dir, false);
@@ -132,8 +132,7 @@ void Session::open(const std::string& uri, const std::string& language, int vers
     doc->display = doc->ws->display_path(*path);
     Workspace& ws = *doc->ws;
     // A file created since the last discovery: discover again before judging it excluded.
-    if (ws.indexes_disk() && !ws.discovered(doc->display) &&
-        Clock::now() - ws.indexed_at() > std::chrono::seconds(1)) {
+    if (ws.indexes_disk() && !ws.discovered(doc->display) && ws.newer_than_index(*path)) {
       ws.refresh_index();
     }
     doc->excluded = ws.excluded(doc->display);
@@ -164,9 +163,8 @@ void Session::change(const std::string& uri, int version, const nlohmann::json& 
   }
   if (!changes.is_array()) throw ParamsError("\"contentChanges\" must be an array");
   for (const auto& c : changes) {
-    doc->text =
-        c.contains("range") ? apply_ranged(doc->display, std::move(doc->text), c)
-                            : string_member(c, "text");
+    doc->text = c.contains("range") ? apply_ranged(doc->display, std::move(doc->text), c)
+                                    : string_member(c, "text");
   }
   doc->version = version;
   schedule(*doc, Clock::now() + options_.debounce);

@@ -1,5 +1,6 @@
 // The analysis side of Session: running the pipeline over due documents, publishing their
 // diagnostics, and the code actions that read the last analysis.
+#include <cstdio>
 #include <map>
 
 #include "discover/discover.h"
@@ -31,9 +32,10 @@ void Session::analyse(Workspace& ws, const std::set<std::string>& changed) {
   }
   Analysis a = ws.analyze(changed, buffers);
   std::string what = *changed.begin() + (changed.size() > 1 ? " and others" : "");
+  char ms[32];
+  std::snprintf(ms, sizeof ms, "%.1f", a.milliseconds);
   log(4, "obolint: analysed " + what + " (" + std::to_string(a.targets.size()) + " target(s), " +
-             std::to_string(a.inputs) + " file(s) read) in " +
-             std::to_string(static_cast<int>(a.milliseconds * 10) / 10.0).substr(0, 6) + " ms");
+             std::to_string(a.inputs) + " file(s) read) in " + ms + " ms");
   for (auto& [uri, doc] : docs_) {
     if (doc->ws != &ws || doc->excluded || !a.targets.count(doc->display)) continue;
     doc->analysed = std::make_unique<SourceFile>(
@@ -72,8 +74,8 @@ Locate Session::locator(Workspace& ws, const Analysis* analysis, TextCache& read
 void Session::publish(Document& doc, const Analysis* analysis) {
   TextCache read;
   Locate locate = locator(*doc.ws, analysis, read);
-  nlohmann::json diagnostics = document_diagnostics(doc.findings, doc.notes, doc.ws->rules(),
-                                                    *doc.analysed, locate);
+  nlohmann::json diagnostics =
+      document_diagnostics(doc.findings, doc.notes, doc.ws->rules(), *doc.analysed, locate);
   send_(notification("textDocument/publishDiagnostics", {{"uri", doc.uri},
                                                          {"version", doc.analysed_version},
                                                          {"diagnostics", std::move(diagnostics)}}));

@@ -43,12 +43,11 @@ double since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 bool is_context_file(std::string_view display) {
-  std::string_view name = display.substr(display.rfind('/') == std::string_view::npos
-                                             ? 0
-                                             : display.rfind('/') + 1);
-  static constexpr std::string_view kNames[] = {"app.yaml",       "app.yml",      "databricks.yml",
-                                                "databricks.yaml", "pyproject.toml", "setup.cfg",
-                                                "Pipfile",         "environment.yml"};
+  std::string_view name =
+      display.substr(display.rfind('/') == std::string_view::npos ? 0 : display.rfind('/') + 1);
+  static constexpr std::string_view kNames[] = {
+      "app.yaml",       "app.yml",   "databricks.yml", "databricks.yaml",
+      "pyproject.toml", "setup.cfg", "Pipfile",        "environment.yml"};
   if (std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames)) return true;
   return name.starts_with("requirements") && name.ends_with(".txt");
 }
@@ -123,6 +122,7 @@ void Workspace::read_module(const std::string& display, const fs::path& file) {
 void Workspace::refresh_index() {
   if (!index_disk_) return;
   auto t0 = std::chrono::steady_clock::now();
+  auto started = fs::file_time_type::clock::now();
   InDirectory here(root_);
   Discovery found;
   try {
@@ -151,7 +151,15 @@ void Workspace::refresh_index() {
   modules_ = std::move(modules);
   indexed_ = true;
   indexed_at_ = std::chrono::steady_clock::now();
+  index_started_ = started;
   index_ms_ = since(t0);
+}
+
+bool Workspace::newer_than_index(const fs::path& file) const {
+  std::error_code ec;
+  auto written = fs::last_write_time(file, ec);
+  // A second of margin: file systems with coarse timestamps round a write down.
+  return !ec && (!indexed_ || written + std::chrono::seconds(1) >= index_started_);
 }
 
 void Workspace::disk_changed(const std::string& display) {

@@ -58,6 +58,8 @@ class Workspace {
   // Discovers the folder's files again and re-reads the Python modules that changed on disk.
   void refresh_index();
   std::chrono::steady_clock::time_point indexed_at() const { return indexed_at_; }
+  // True when `file` was written since the last discovery began (discovery has not seen it).
+  bool newer_than_index(const std::filesystem::path& file) const;
   double index_milliseconds() const { return index_ms_; }
   std::size_t module_count() const { return index_.size(); }
   // A file of the folder changed on disk (saved, created, deleted).
@@ -94,6 +96,7 @@ class Workspace {
   std::set<std::string, std::less<>> discovered_;         // every file a scan would read
   std::set<std::string, std::less<>> context_;            // project files read with any module
   std::chrono::steady_clock::time_point indexed_at_{};
+  std::filesystem::file_time_type index_started_{};  // the file clock when discovery began
   double index_ms_ = 0;
   bool indexed_ = false;
 };
