@@ -40,6 +40,8 @@ struct ScanArgs {
   // Workflow (src/workflow, src/engine/baseline):
   bool staged = false;         // scan the index content of staged files (pre-commit hook)
   std::string diff_base;       // report only findings on lines changed since merge-base(REV, HEAD)
+  bool history = false;        // --history: the blobs the commits of history_range added
+  std::string history_range;   // empty: HEAD
   std::string baseline;        // hide the findings this baseline file lists
   std::string write_baseline;  // `obolint baseline`: write this file instead of a report
   // Configuration and suppressions (src/engine/config, src/engine/suppress):
@@ -56,6 +58,13 @@ int run_baseline(const ScanArgs& args_in);
 // `obolint install-hook`: writes the native git pre-commit hook.
 int run_install_hook(bool force);
 int run_rules(const std::string& rules_dir, const std::string& format);
+
+// `obolint server`: the language server on standard input and output (src/lsp/).
+struct ServerArgs {
+  std::string rules_dir;
+  int debounce_ms = 150;
+};
+int run_language_server(const ServerArgs& args);
 int run_explain(const std::string& rule_id, const std::string& rules_dir);
 // `obolint --version` (with -v / --verbose: where the rules and the C++ front end come from).
 int run_version(bool verbose);

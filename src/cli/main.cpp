@@ -134,6 +134,10 @@ void add_scan_options(CLI::App* sc, ScanArgs& scan) {
                "Scan the staged (index) content of staged files, limited to PATHS if given");
   sc->add_option("--diff-base", scan.diff_base,
                  "Report only findings on lines added or changed since merge-base(REV, HEAD)");
+  sc->add_option("--history", scan.history_range,
+                 "Scan every blob the commits of REV-RANGE added (default: HEAD's history) for "
+                 "secrets, instead of the tree")
+      ->expected(0, 1);
   sc->add_option("--baseline", scan.baseline, "Hide the findings listed in this baseline file");
   sc->add_flag("--sarif-keep-suppressed", scan.sarif_keep_suppressed,
                "Keep suppressed and baselined findings in SARIF, marked as suppressed");
@@ -175,6 +179,15 @@ int run_cli(int argc, char** argv) {
   ec->add_option("rule", explain_id, "Rule id, e.g. OBO003")->required();
   ec->add_option("--rules-dir", rules_dir, "Directory of rule files");
 
+  ServerArgs server;
+  bool stdio = true;
+  auto* lc = app.add_subcommand("server", "Language server (LSP) on standard input and output");
+  lc->add_option("--rules-dir", server.rules_dir, "Directory of rule files");
+  lc->add_option("--debounce-ms", server.debounce_ms,
+                 "Analyse an edited document once typing pauses this long (default 150)")
+      ->check(CLI::Range(0, 10000));
+  lc->add_flag("--stdio", stdio, "Talk over standard input and output (the only transport)");
+
   bool verbose = false;
   auto* vc =
       app.add_subcommand("version", "Print the version, the rules and the C++ front end used");
@@ -200,11 +213,13 @@ int run_cli(int argc, char** argv) {
     }
   }
   scan.format_given = sc->get_option("--format")->count() > 0;
+  scan.history = sc->get_option("--history")->count() > 0;
   if (sc->parsed()) return run_scan(scan);
   if (bc->parsed()) return run_baseline(base);
   if (hc->parsed()) return run_install_hook(hook_force);
   if (rc->parsed()) return run_rules(rules_dir, rules_format);
   if (ec->parsed()) return run_explain(explain_id, rules_dir);
+  if (lc->parsed()) return run_language_server(server);
   if (vc->parsed()) return run_version(verbose);
   return kExitError;
 }

@@ -36,7 +36,13 @@ engine::ScanRequest make_scan_request(const ScanArgs& args, const Config& config
     throw UsageError(args.compile_commands +
                      ": compilation database not found (pass the file or the build directory)");
   }
+  if (args.history && (args.staged || !args.diff_base.empty() || !args.paths.empty())) {
+    throw UsageError(
+        "--history scans the commits of a range: it takes no PATH, --staged or "
+        "--diff-base");
+  }
   engine::ScanRequest req;
+  if (args.history) req.history = args.history_range;
   req.paths = args.paths;
   req.staged = args.staged;
   req.baseline = args.baseline;

@@ -7,6 +7,7 @@
 #include "engine/dedupe.h"
 #include "engine/diff_filter.h"
 #include "engine/fingerprint.h"
+#include "engine/history.h"
 #include "engine/redaction.h"
 #include "engine/snippet.h"
 #include "engine/sources.h"
@@ -45,9 +46,30 @@ void assign_fingerprints(ScanResult& result) {
   for (std::size_t i = 0; i < fps.size(); ++i) result.findings[i].fingerprint = std::move(fps[i]);
 }
 
+// The request's in-memory texts as inputs, read as a file on disk is (size limit, binary,
+// UTF-16, invalid UTF-8): a skip is a note.
+void add_texts(const std::map<std::string, std::string, std::less<>>& texts, std::uintmax_t limit,
+               std::vector<InputFile>& inputs, std::vector<Note>& notes, int& skipped) {
+  for (const auto& [path, text] : texts) {
+    if (text.size() > limit) {
+      notes.push_back({Note::Kind::Skipped, path, 0, 0,
+                       "skipped: larger than the size limit (" + std::to_string(text.size()) +
+                           " > " + std::to_string(limit) + " bytes)"});
+      ++skipped;
+      continue;
+    }
+    if (auto src = make_source(path, text, notes)) {
+      inputs.push_back({path, {}, std::move(src)});
+    } else {
+      ++skipped;
+    }
+  }
+}
+
 }  // namespace
 
 ScanResult run(const ScanRequest& request, const RuleSet& rules) {
+  if (request.history) return run_history(request, rules);
   const ScanOptions& options = request.options;
   ScanResult result;
   // The inputs: discovered files (the analysis reads each once), or the staged blobs in memory.
@@ -62,10 +84,21 @@ ScanResult run(const ScanRequest& request, const RuleSet& rules) {
       inputs.push_back({std::move(path), {}, std::move(src)});
     }
   } else {
-    Discovery found = discover(paths_of(request), options.discover);
-    result.notes = std::move(found.notes);
-    for (auto& f : found.files)
-      inputs.push_back({std::move(f.path), std::move(f.fs_path), nullptr});
+    std::vector<std::string> on_disk;
+    for (const auto& p : paths_of(request)) {
+      if (!request.texts.count(p) && (!request.paths.empty() || request.texts.empty())) {
+        on_disk.push_back(p);
+      }
+    }
+    if (!on_disk.empty()) {
+      Discovery found = discover(on_disk, options.discover);
+      result.notes = std::move(found.notes);
+      for (auto& f : found.files) {
+        if (request.texts.count(f.path)) continue;
+        inputs.push_back({std::move(f.path), std::move(f.fs_path), nullptr});
+      }
+    }
+    add_texts(request.texts, options.max_file_size, inputs, result.notes, skipped);
   }
   for (const auto& in : inputs) result.considered.push_back(in.path);
   for (const auto& r : rules.all()) {

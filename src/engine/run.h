@@ -9,6 +9,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,13 @@ struct ScanRequest {
   std::filesystem::path record_baseline;  // fill ScanResult::recorded_baseline, paths relative
                                           // to this file's folder (empty: no)
   std::string diff_base;                  // keep findings on lines changed since merge-base(REV)
+  // Files given by their text (the language server's unsaved buffers, blobs of the history),
+  // by display path. A path listed here is never read from disk; when every path is listed (or
+  // `paths` is empty), nothing is discovered.
+  std::map<std::string, std::string, std::less<>> texts;
+  // `scan --history`: the blobs this revision range added (empty string: HEAD), for the secret
+  // rules, instead of the tree (engine/history.h).
+  std::optional<std::string> history;
 };
 
 // Runs the whole pipeline. Throws PathError (an argument that does not exist), RuleError,
