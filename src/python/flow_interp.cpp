@@ -147,6 +147,98 @@ State Interp::block(TSNode b, State s) {
   return s;
 }
 
+// return: what a summary returns, what a handler sends to the browser, what a cache keeps.
+State Interp::exec_return(TSNode n, State& s) {
+  Value v;
+  TSNode value = ts_node_named_child_count(n) > 0 ? ts_node_named_child(n, 0) : TSNode{};
+  if (!ts_node_is_null(value)) {
+    v = eval(value, s);
+  } else {
+    v.literal = Value::Literal::None;  // a bare `return`
+  }
+  if (s.reachable && mode_ == Mode::Summary) {
+    return_values.push_back(v);
+    std::vector<Element> elements;
+    TSNode tuple = unparen(value);
+    if (is(tuple, "expression_list") || is(tuple, "tuple")) {
+      for (TSNode e : kids(tuple)) {
+        State copy = s;  // evaluated once already: this only reads which element is the token
+        Value ev = eval(e, copy);
+        elements.push_back(!ev.taint || !ev.taint->is_source() ? Element::Other
+                           : ev.taint->client                  ? Element::Client
+                                                               : Element::Token);
+      }
+    }
+    return_elements.push_back(std::move(elements));
+    exit_states.push_back(s);
+    if (!ts_node_is_null(value)) {
+      returns_app_credentials =
+          stronger(returns_app_credentials, stronger(v.app, app_credentials_strength(value, &s)));
+    }
+  }
+  // What a request handler returns goes to the browser.
+  if (s.reachable && v.taint && is_response_handler()) {
+    // A tuple of outputs (a Dash callback): the use is the element that holds the token.
+    bool found = false;
+    TSNode tuple = unparen(value);
+    if (is(tuple, "expression_list") || is(tuple, "tuple")) {
+      for (TSNode e : kids(tuple)) {
+        State copy = s;  // evaluated once already: this only finds the element
+        Value ev = eval(e, copy);
+        if (ev.taint && ev.taint->is_source()) {
+          record_use(e, "return", ev, facts::Sink::Response);
+          found = true;
+        }
+      }
+    }
+    if (!found) record_use(value, "return", v, facts::Sink::Response);
+  }
+  // A memoized function returning the user's token or client: the next user gets it.
+  // Reported at the decorator: it is what shares the value (and where a suppression goes).
+  if (TSNode cache = decorator_named(engine_.patterns().cache_decorators);
+      s.reachable && v.taint && !ts_node_is_null(cache)) {
+    record_store(field(function_, "name"), v, facts::Store::CachedFunction, cache);
+  }
+  return State::unreachable();
+}
+
+// raise SomeError(f"... {token}"): the message goes wherever the error is logged or shown.
+State Interp::exec_raise(TSNode n, State& s) {
+  TSNode raised = first_child(n);
+  if (is(raised, "call")) {
+    for (TSNode a : argument_nodes(raised)) {
+      TSNode value = is(a, "keyword_argument") ? field(a, "value") : a;
+      Value v = eval(value, s);
+      if (v.taint && v.taint->is_source()) {
+        record_use(value, strip_space(text(field(raised, "function"))), v, facts::Sink::Exception);
+      }
+    }
+  } else {
+    for (TSNode e : kids(n)) eval(e, s);
+  }
+  record_exception(s);
+  return State::unreachable();
+}
+
+State Interp::exec_with(TSNode n, State s) {
+  for (TSNode clause : kids(n)) {
+    if (!is(clause, "with_clause")) continue;
+    for (TSNode item : kids(clause)) {
+      TSNode value = field(item, "value");
+      if (is(value, "as_pattern") && ts_node_named_child_count(value) > 0) {
+        Value v = eval(ts_node_named_child(value, 0), s);
+        TSNode alias = field(value, "alias");
+        TSNode target = first_child(alias);
+        if (ts_node_is_null(target)) target = alias;
+        bind(target, v, s);
+      } else {
+        eval(value, s);
+      }
+    }
+  }
+  return block(field(n, "body"), std::move(s));
+}
+
 State Interp::stmt(TSNode n, State s) {
   if (!s.reachable) return s;
   std::string_view t = type_of(n);
@@ -154,77 +246,8 @@ State Interp::stmt(TSNode n, State s) {
     for (TSNode e : kids(n)) eval(e, s);
     return s;
   }
-  if (t == "return_statement") {
-    Value v;
-    TSNode value = ts_node_named_child_count(n) > 0 ? ts_node_named_child(n, 0) : TSNode{};
-    if (!ts_node_is_null(value)) {
-      v = eval(value, s);
-    } else {
-      v.literal = Value::Literal::None;  // a bare `return`
-    }
-    if (s.reachable && mode_ == Mode::Summary) {
-      return_values.push_back(v);
-      std::vector<Element> elements;
-      TSNode tuple = unparen(value);
-      if (is(tuple, "expression_list") || is(tuple, "tuple")) {
-        for (TSNode e : kids(tuple)) {
-          State copy = s;  // evaluated once already: this only reads which element is the token
-          Value ev = eval(e, copy);
-          elements.push_back(!ev.taint || !ev.taint->is_source() ? Element::Other
-                             : ev.taint->client                  ? Element::Client
-                                                                 : Element::Token);
-        }
-      }
-      return_elements.push_back(std::move(elements));
-      exit_states.push_back(s);
-      if (!ts_node_is_null(value)) {
-        returns_app_credentials =
-            stronger(returns_app_credentials, stronger(v.app, app_credentials_strength(value, &s)));
-      }
-    }
-    // What a request handler returns goes to the browser.
-    if (s.reachable && v.taint && is_response_handler()) {
-      // A tuple of outputs (a Dash callback): the use is the element that holds the token.
-      bool found = false;
-      TSNode tuple = unparen(value);
-      if (is(tuple, "expression_list") || is(tuple, "tuple")) {
-        for (TSNode e : kids(tuple)) {
-          State copy = s;  // evaluated once already: this only finds the element
-          Value ev = eval(e, copy);
-          if (ev.taint && ev.taint->is_source()) {
-            record_use(e, "return", ev, facts::Sink::Response);
-            found = true;
-          }
-        }
-      }
-      if (!found) record_use(value, "return", v, facts::Sink::Response);
-    }
-    // A memoized function returning the user's token or client: the next user gets it.
-    // Reported at the decorator: it is what shares the value (and where a suppression goes).
-    if (TSNode cache = decorator_named(engine_.patterns().cache_decorators);
-        s.reachable && v.taint && !ts_node_is_null(cache)) {
-      record_store(field(function_, "name"), v, facts::Store::CachedFunction, cache);
-    }
-    return State::unreachable();
-  }
-  if (t == "raise_statement") {
-    // raise SomeError(f"... {token}"): the message goes wherever the error is logged or shown.
-    TSNode raised = first_child(n);
-    if (is(raised, "call")) {
-      for (TSNode a : argument_nodes(raised)) {
-        TSNode value = is(a, "keyword_argument") ? field(a, "value") : a;
-        Value v = eval(value, s);
-        if (v.taint && v.taint->is_source()) {
-          record_use(value, strip_space(text(field(raised, "function"))), v,
-                     facts::Sink::Exception);
-        }
-      }
-    } else {
-      for (TSNode e : kids(n)) eval(e, s);
-    }
-    record_exception(s);
-    return State::unreachable();
-  }
+  if (t == "return_statement") return exec_return(n, s);
+  if (t == "raise_statement") return exec_raise(n, s);
   if (t == "assert_statement") {
     if (ts_node_named_child_count(n) == 0) return s;
     TSNode cond = ts_node_named_child(n, 0);
@@ -239,24 +262,7 @@ State Interp::stmt(TSNode n, State s) {
   if (t == "for_statement" || t == "while_statement") return exec_loop(n, std::move(s));
   if (t == "try_statement") return exec_try(n, s);
   if (t == "match_statement") return exec_match(n, std::move(s));
-  if (t == "with_statement") {
-    for (TSNode clause : kids(n)) {
-      if (!is(clause, "with_clause")) continue;
-      for (TSNode item : kids(clause)) {
-        TSNode value = field(item, "value");
-        if (is(value, "as_pattern") && ts_node_named_child_count(value) > 0) {
-          Value v = eval(ts_node_named_child(value, 0), s);
-          TSNode alias = field(value, "alias");
-          TSNode target = first_child(alias);
-          if (ts_node_is_null(target)) target = alias;
-          bind(target, v, s);
-        } else {
-          eval(value, s);
-        }
-      }
-    }
-    return block(field(n, "body"), std::move(s));
-  }
+  if (t == "with_statement") return exec_with(n, std::move(s));
   if (t == "break_statement" || t == "continue_statement") {
     if (!loops_.empty()) {
       (t == "break_statement" ? loops_.back().breaks : loops_.back().continues).push_back(s);

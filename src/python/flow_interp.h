@@ -52,6 +52,9 @@ class Interp {
   State exec_if(TSNode n, State s);
   State exec_loop(TSNode n, State s);
   State exec_try(TSNode n, const State& s);
+  State exec_return(TSNode n, State& s);
+  State exec_raise(TSNode n, State& s);
+  State exec_with(TSNode n, State s);
   State exec_match(TSNode n, State s);
   void nested(TSNode def, const State& s);
 
@@ -128,8 +131,7 @@ class Interp {
   std::optional<State> narrow_tested_read(TSNode c, const State& s, bool truthy) const;
   State narrow_call(TSNode c, const State& s, bool truthy) const;
   State narrow_comparison(TSNode c, const State& s, bool truthy) const;
-  State narrow_membership(TSNode c, TSNode a, TSNode b, bool in, const State& s,
-                          bool truthy) const;
+  State narrow_membership(TSNode c, TSNode a, TSNode b, bool in, const State& s, bool truthy) const;
   State narrow_equality(TSNode a, TSNode b, const std::string& op, const State& s,
                         bool truthy) const;
 
