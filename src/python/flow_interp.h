@@ -113,6 +113,10 @@ class Interp {
                                       std::vector<Value>* args);
   void check_fallback(TSNode e, State& s);
   void check_param_fallback(TSNode e, State& s);
+  bool names_env_credential(TSNode name_node) const;
+  AppCredentials named_app_credentials(TSNode e, State* s);
+  AppCredentials called_app_credentials(TSNode e, const std::string& resolved, State* s);
+  bool called_per_user(TSNode e, const std::string& resolved) const;
   // The app's own credentials in `e`, if any (OBO005), and how strongly.
   AppCredentials app_credentials_strength(TSNode e, State* s);
   // A connection or credential of the app itself (OBO005 patterns, or a helper returning one).
