@@ -104,6 +104,7 @@ class Interp {
   // True when the handler's router (or route) runs a dependency that checks the token.
   bool router_checks_token();
   std::optional<Taint> header_read(TSNode e, State& s);
+  bool is_header_dump(TSNode e) const;
   // The cell of an attribute of a request-scoped object (flask.g, request.state), or "".
   std::string request_cell(TSNode attribute) const;
   std::optional<Callee> parameter_class(std::string_view name) const;

@@ -116,11 +116,36 @@ Value Interp::eval(TSNode e, State& s) {
   return v;
 }
 
+// The whole header mapping taken as a value (`dict(request.headers)`, `st.json(headers.to_dict())`,
+// `print(request.headers)`), not read by key: it holds the token whenever the user has one. A
+// value present by definition (a dump is not an unchecked use): what matters is where it goes.
+bool Interp::is_header_dump(TSNode e) const {
+  const FlowPatterns& p = engine_.patterns();
+  if (!p.header_dump_maps.matches(res_.resolve(e), strip_space(text(e)))) return false;
+  TSNode parent = ts_node_parent(e);
+  // headers.get(...), headers[...], "X" in headers, for k in headers: reads, not dumps.
+  if (is(parent, "attribute") && ts_node_eq(field(parent, "object"), e)) {
+    std::string_view method = text_of(field(parent, "attribute"), src_);
+    return method == "to_dict" || method == "items" || method == "copy" || method == "values";
+  }
+  if (is(parent, "subscript") || is(parent, "comparison_operator") ||
+      is(parent, "for_statement") || is(parent, "for_in_clause")) {
+    return false;
+  }
+  return true;
+}
+
 Value Interp::eval_name(TSNode e, State& s) {
   Value v;
   std::string key = key_of(e);
   if (const Taint* taint = key.empty() ? nullptr : s.find(key)) {
     v.taint = *taint;
+    return v;
+  }
+  if (is(e, "attribute") && is_header_dump(e)) {
+    Taint dump = make_source(e, 0, "");
+    dump.add_step(step(e, "every request header taken at once, the token among them"));
+    v.taint = dump;
     return v;
   }
   if (auto app = s.apps.find(key); !key.empty() && app != s.apps.end()) v.app = app->second;

@@ -69,6 +69,7 @@ FlowPatterns FlowPatterns::load(const RuleSet& rules) {
   auto list = [&](const char* key) { return PatternList(string_array(t[key])); };
   p.header_maps = list("header_maps");
   p.request_scoped = list("request_scoped");
+  p.header_dump_maps = list("header_dump_maps");
   p.environ_maps = list("environ_maps");
   p.attribute_getters = list("attribute_getters");
   p.header_parameters = list("header_parameters");

@@ -55,6 +55,7 @@ struct DefaultCredentialCall {
 struct FlowPatterns {
   std::vector<std::string> headers;      // as configured ("X-Forwarded-Access-Token")
   PatternList header_maps;               // X.get(header[, default]) / X[header]
+  PatternList header_dump_maps;          // the request's own headers, taken whole
   PatternList request_scoped;            // flask.g, request.state: attributes live one request
   PatternList environ_maps;              // X.get("HTTP_X_FORWARDED_ACCESS_TOKEN") / X["HTTP_..."]
   PatternList attribute_getters;         // getattr(obj, "x_forwarded_access_token"[, default])

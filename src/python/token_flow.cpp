@@ -1,5 +1,6 @@
 #include "python/token_flow.h"
 
+#include <algorithm>
 #include <memory>
 #include <unordered_set>
 
@@ -55,6 +56,7 @@ class Orchestrator {
     gives_token_.assign(n, false);
     for (auto& name : patterns.source_functions.names()) add_name(name);
     for (auto& name : patterns.checked_source_functions.names()) add_name(name);
+    dump_names_ = patterns.header_dump_maps.names();
   }
 
   // 1. Functions that may hold a source are summarized (callees' summaries on demand, in any
@@ -115,7 +117,12 @@ class Orchestrator {
 
   bool may_hold_source(int m, uint32_t begin, uint32_t end) {
     const Mentions& x = mentions(m);
-    return x.header(begin, end) || x.any_of(names_, names_version_, begin, end);
+    if (x.header(begin, end) || x.any_of(names_, names_version_, begin, end)) return true;
+    // A function that takes every header at once (`dict(request.headers)`) may dump the token,
+    // in a module that talks about the token's header (not every web module: the cost).
+    return x.header() && std::any_of(dump_names_.begin(), dump_names_.end(), [&](const auto& n) {
+             return x.names(n, begin, end);
+           });
   }
 
   bool add_name(const std::string& name) {
@@ -182,6 +189,7 @@ class Orchestrator {
   std::vector<bool> gives_token_;  // reads the header, names it in a constant, returns the token
   std::unordered_set<std::string> names_;  // wrappers, helpers returning the token, cells
   uint64_t names_version_ = 0;
+  std::vector<std::string> dump_names_;  // last names of the header mappings a dump reads
 };
 
 }  // namespace
