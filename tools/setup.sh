@@ -3,7 +3,8 @@
 # repeatedly; needs root (or sudo) only when something must be installed.
 #
 #   tools/setup.sh                    build dependencies (and `file`, dpkg-dev for cpack -G DEB)
-#   tools/setup.sh --with-test-tools  also what the test suite drives: pre-commit, clang-tidy-19
+#   tools/setup.sh --with-test-tools  also what the test suite drives: pre-commit, clang-tidy-19,
+#                                     libclang-rt-19-dev (tools/fuzz)
 #   tools/setup.sh --runtime          only what an installed obolint needs to run (CI caches)
 #
 # The Python grammar comes from the npm registry at configure time (cmake/TreeSitterPython.cmake):
@@ -17,8 +18,9 @@ packages=(
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
   nodejs npm openssl ca-certificates
 )
-# Tools the test suite drives for real (pre-commit framework end-to-end test, lint step).
-test_packages=(pre-commit clang-tidy-19)
+# Tools the test suite drives for real (pre-commit framework end-to-end test, lint step), and
+# clang's sanitizer and libFuzzer runtimes for tools/fuzz.
+test_packages=(pre-commit clang-tidy-19 libclang-rt-19-dev)
 # An installed obolint: its shared libraries, Clang's resource headers, git.
 runtime_packages=(git libtree-sitter0 libre2-9 libyaml-cpp0.7 libclang-cpp19 libllvm19 libclang-common-19-dev)
 # Hyperscan exists for x86-64 only; elsewhere the prefilter falls back to RE2.

@@ -7,8 +7,8 @@
 namespace obolint {
 namespace {
 
-bool is_word_char(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 // Longest text a token pattern can match from its keyword; bounds the regex's work per hit.
@@ -35,12 +35,11 @@ std::vector<SecretMatch> SecretScanner::find(std::string_view text) const {
       std::size_t pos = 0;
       while ((pos = text.find(kw, pos)) != std::string_view::npos) {
         std::size_t at = pos++;
-        if (at > 0 && is_word_char(text[at - 1])) continue;
         std::string_view window = text.substr(at, kMaxTokenLength);
         auto m = p.regex->find(window, 0, /*anchored=*/true);
         if (m.empty()) continue;
         std::size_t end = at + m[0].end;
-        if (end < text.size() && is_word_char(text[end])) continue;
+        if (end < text.size() && is_hex_digit(text[end])) continue;
         out.push_back({at, end, &p});
         pos = end;
       }

@@ -32,9 +32,29 @@ TEST(SecretScanner, IgnoresLookAlikes) {
   EXPECT_TRUE(tokens("the dapi prefix marks a PAT").empty());
   EXPECT_TRUE(tokens("dapi_HARDCODED_TOKEN").empty());  // caught by the literal rule, not here
   EXPECT_TRUE(tokens("md5 0123456789abcdef0123456789abcdef").empty());
-  EXPECT_TRUE(tokens("x" + kToken).empty());   // glued to an identifier
   EXPECT_TRUE(tokens(kToken + "00").empty());  // longer hex run: not a token
   EXPECT_TRUE(tokens("dapi0123").empty());
+}
+
+// Built at run time: no whole token is written in the repository.
+std::string glued_token() {
+  return "dapi" + std::string("fedcba9876543210") + "0123456789abcdef";
+}
+
+TEST(SecretScanner, FindsAndRedactsTokensGluedToWordCharacters) {
+  const std::string tok = glued_token();
+  SecretScanner s(rules());
+  for (const std::string& text : {"token%3D" + tok + "&x=1", "PAT_" + tok, "x" + tok, tok + "-1b",
+                                  tok + "_prod", "url?t=" + tok + "-12"}) {
+    auto found = tokens(text);
+    ASSERT_EQ(found.size(), 1u) << s.redact_all(text);
+    EXPECT_EQ(found[0].substr(0, tok.size()), tok) << s.redact_all(text);
+    std::string red = s.redact_all(text);
+    EXPECT_EQ(red.find(tok), std::string::npos) << red;
+    EXPECT_NE(red.find("dapi****cdef"), std::string::npos) << red;
+  }
+  EXPECT_EQ(tokens(tok + "-1b"), std::vector<std::string>{tok});  // "-1b" is no token suffix
+  EXPECT_EQ(tokens(tok + "-12"), std::vector<std::string>{tok + "-12"});
 }
 
 TEST(SecretScanner, RedactAllHidesEveryToken) {
