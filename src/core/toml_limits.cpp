@@ -100,7 +100,7 @@ class LimitScanner {
     std::string desc = std::string(what) + " " + std::to_string(limit) + " " + unit;
     toml::source_position at{static_cast<toml::source_index>(line_),
                              static_cast<toml::source_index>(i_ - column0_ + 1)};
-    throw toml::parse_error(std::move(desc), at, std::make_shared<const std::string>(path_));
+    throw toml::parse_error(desc.c_str(), at, std::make_shared<const std::string>(path_));
   }
 
   std::string_view s_;
@@ -131,7 +131,7 @@ namespace obolint {
 toml::table parse_toml_file(const std::filesystem::path& file) {
   ReadFileResult read = read_regular_file(file, 4u << 20);
   if (!read.content) {
-    throw toml::parse_error("cannot read: " + read.error, toml::source_position{1, 1},
+    throw toml::parse_error(("cannot read: " + read.error).c_str(), toml::source_position{1, 1},
                             std::make_shared<const std::string>(file.string()));
   }
   return parse_toml_text(*read.content, file.string());
