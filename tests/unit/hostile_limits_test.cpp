@@ -164,6 +164,23 @@ TEST(HostileLimits, TomlLimitsCountKeysAndNestingNotValues) {
   EXPECT_FALSE(refused("[tool.poetry.dependencies]\n\"a.b\".c = { version = \"1.2.3\" }\n"));
 }
 
+TEST(HostileLimits, LongSuppressionCommentsAreReadInLinearTime) {
+  TempDir dir("obolint-noqa");
+  std::string ids;
+  for (int i = 0; i < 20000; ++i) ids += "A1 ";
+  std::string lines = "T = '" + token() + "'  # noqa: " + ids + "\n" + "x = 1  # obolint: ignore[" +
+                      std::string(100000, 'x') + "]\n" + "y = 1  # noqa: OBO003 " +
+                      std::string(100000, ' ') + "reason\n";
+  dir.write("a.py", lines);
+  dir.write("b.cpp", "int x; // NOLINT(" + std::string(100000, 'a') + ")\n" + "const char* t = \"" +
+                         token() + "\"; // obolint: ignore[" + ids + "]\n");
+  auto r = run_bounded({"scan", "--report-unused-suppressions", "--format", "sarif",
+                        "--sarif-keep-suppressed", "--fail-on", "never"},
+                       dir.path());
+  ASSERT_EQ(r.status, 0) << r.err.substr(0, 500);
+  expect_no_token(r);
+}
+
 TEST(HostileLimits, MalformedPythonNameChainsResolveInLinearTime) {
   TempDir dir("obolint-resolve");
   std::string src = "from databricks.sdk import WorkspaceClient\nx0 = WorkspaceClient(\n";
