@@ -69,11 +69,15 @@ void SecretScanner::scan(const SourceFile& file, std::vector<Finding>& out) cons
 std::string SecretScanner::redact_all(std::string_view text) const {
   std::string out;
   std::size_t last = 0;
-  for (const auto& m : find(text)) {
-    if (m.begin < last) continue;
-    out.append(text.substr(last, m.begin - last));
-    out.append(redact_secret(text.substr(m.begin, m.end - m.begin)));
-    last = m.end;
+  auto found = find(text);
+  for (std::size_t i = 0; i < found.size();) {
+    std::size_t b = found[i].begin, e = found[i].end;
+    // Overlapping matches are redacted as one: redacted apart, the last characters shown of one
+    // ("…cdda") and the rest of the other ("pi0123…") would spell that other token whole again.
+    for (++i; i < found.size() && found[i].begin < e; ++i) e = std::max(e, found[i].end);
+    out.append(text.substr(last, b - last));
+    out.append(redact_secret(text.substr(b, e - b)));
+    last = e;
   }
   out.append(text.substr(last));
   return out;

@@ -57,6 +57,20 @@ TEST(SecretScanner, FindsAndRedactsTokensGluedToWordCharacters) {
   EXPECT_EQ(tokens(tok + "-12"), std::vector<std::string>{tok + "-12"});
 }
 
+// Found by fuzz_secrets: a token whose last hex digits are "da" followed by "pi" and 32 more: two
+// overlapping tokens. Redacted apart, "dapi****..da" + "pi0123..." spelled the second one whole.
+TEST(SecretScanner, OverlappingTokensAreRedactedAsOne) {
+  const std::string hex = "0123456789abcdef";
+  const std::string first = "dapi" + hex + hex.substr(0, 14);  // 30 hex digits, then "da"...
+  const std::string second = "dapi" + hex + "fedcba9876543210";
+  const std::string text = "x = \"" + first + second + "\"";
+  SecretScanner s(rules());
+  ASSERT_EQ(s.find(text).size(), 2u);
+  std::string red = s.redact_all(text);
+  EXPECT_TRUE(s.find(red).empty()) << "a token is whole again after redaction";
+  EXPECT_EQ(red.find(second), std::string::npos);
+}
+
 TEST(SecretScanner, RedactAllHidesEveryToken) {
   SecretScanner s(rules());
   std::string line = "a=" + kToken + " b=" + kToken;
