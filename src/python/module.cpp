@@ -8,11 +8,11 @@ extern "C" const TSLanguage* tree_sitter_python();
 namespace obolint::py {
 namespace {
 
-// Trees deeper than this are not analysed: the analyses recurse along the tree (an expression
-// inside an expression), and 300 000 parentheses around a literal or a 100 000-term `a + b + ...`
-// would exhaust the stack. CPython itself refuses 200 nested parentheses; real code stays far
-// below (generated code included).
-constexpr int kMaxTreeDepth = 1000;
+// Trees deeper than this are not analysed: some analyses recurse along the tree (an expression
+// inside an expression), and 300 000 parentheses around a literal exhausted the stack. The token
+// flow takes 20 000-term `a + b + ...` chains (TokenFlowControl.VeryDeepExpressions...); CPython
+// itself refuses 200 nested parentheses.
+constexpr int kMaxTreeDepth = 25000;
 
 // The first node deeper than `limit` under `root` (null when none), walked without recursion.
 TSNode too_deep(TSNode root, int limit) {

@@ -39,9 +39,12 @@ std::vector<SecretMatch> SecretScanner::find(std::string_view text) const {
         auto m = p.regex->find(window, 0, /*anchored=*/true);
         if (m.empty()) continue;
         std::size_t end = at + m[0].end;
-        if (end < text.size() && is_hex_digit(text[end])) continue;
+        // More hex digits after it: a longer run holding a token (a snippet cut after the 32nd
+        // digit would show that token whole). The match takes the run, up to the bound.
+        while (end < text.size() && end - at < kMaxTokenLength && is_hex_digit(text[end])) ++end;
+        // The next hit may lie inside this match (two tokens sharing characters): both are
+        // returned, and redact_all hides their union.
         out.push_back({at, end, &p});
-        pos = end;
       }
     }
   }

@@ -30,8 +30,8 @@ class SecretScanner {
   explicit SecretScanner(const RuleSet& rules);
 
   // Every match in `text`, in order. A token glued to word characters is still one (`PAT_<tok>`,
-  // `token%3D<tok>`, `<tok>_prod`: the keyword prefixes are distinctive); only a match followed by
-  // a further hex digit is not (a longer hex run is no token of these formats).
+  // `token%3D<tok>`, `<tok>_prod`: the keyword prefixes are distinctive), and a match followed by
+  // more hex digits takes them (a window cut after the 32nd digit would show a token whole).
   std::vector<SecretMatch> find(std::string_view text) const;
 
   // Findings for `file`'s whole text (comments, literals, config values: everything).

@@ -55,6 +55,11 @@ void expect_no_secret(std::string_view text, const char* where) {
   // Print where, never the secret itself.
   std::fprintf(stderr, "fuzz: a secret left whole in %s (bytes %zu..%zu)\n", where,
                found.front().begin, found.front().end);
+  // To debug a reproducer only: the text itself (fuzz data, never a real secret).
+  if (std::getenv("OBOLINT_FUZZ_SHOW_TEXT")) {
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fputc('\n', stderr);
+  }
   std::abort();
 }
 

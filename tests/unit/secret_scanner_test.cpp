@@ -32,7 +32,9 @@ TEST(SecretScanner, IgnoresLookAlikes) {
   EXPECT_TRUE(tokens("the dapi prefix marks a PAT").empty());
   EXPECT_TRUE(tokens("dapi_HARDCODED_TOKEN").empty());  // caught by the literal rule, not here
   EXPECT_TRUE(tokens("md5 0123456789abcdef0123456789abcdef").empty());
-  EXPECT_TRUE(tokens(kToken + "00").empty());  // longer hex run: not a token
+  // A longer hex run is taken whole (found by fuzz_secrets: a snippet cut after the 32nd digit of
+  // "dose" + 33 hex digits showed a token whole).
+  EXPECT_EQ(tokens(kToken + "00"), std::vector<std::string>{kToken + "00"});
   EXPECT_TRUE(tokens("dapi0123").empty());
 }
 
@@ -51,7 +53,7 @@ TEST(SecretScanner, FindsAndRedactsTokensGluedToWordCharacters) {
     EXPECT_EQ(found[0].substr(0, tok.size()), tok) << s.redact_all(text);
     std::string red = s.redact_all(text);
     EXPECT_EQ(red.find(tok), std::string::npos) << red;
-    EXPECT_NE(red.find("dapi****cdef"), std::string::npos) << red;
+    EXPECT_NE(red.find("dapi****"), std::string::npos) << red;
   }
   EXPECT_EQ(tokens(tok + "-1b"), std::vector<std::string>{tok});  // "-1b" is no token suffix
   EXPECT_EQ(tokens(tok + "-12"), std::vector<std::string>{tok + "-12"});
