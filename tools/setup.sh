@@ -4,6 +4,7 @@
 #
 #   tools/setup.sh                    build dependencies (and `file`, dpkg-dev for cpack -G DEB)
 #   tools/setup.sh --with-test-tools  also what the test suite drives: pre-commit, clang-tidy-19, neovim
+#   tools/setup.sh --with-fuzz-tools  also clang's sanitizer and libFuzzer runtimes (tools/fuzz)
 #   tools/setup.sh --runtime          only what an installed obolint needs to run (CI caches)
 #
 # The Python grammar comes from the npm registry at configure time (cmake/TreeSitterPython.cmake):
@@ -20,6 +21,8 @@ packages=(
 # Tools the test suite drives for real (pre-commit framework end-to-end test, lint step, a headless
 # Neovim as the language server's client: about 30 MB with its runtime).
 test_packages=(pre-commit clang-tidy-19 neovim)
+# tools/fuzz: libFuzzer and the sanitizer runtimes for clang-19 (not needed by the test suite).
+fuzz_packages=(libclang-rt-19-dev)
 # An installed obolint: its shared libraries, Clang's resource headers, git.
 runtime_packages=(git libtree-sitter0 libre2-9 libyaml-cpp0.7 libclang-cpp19 libllvm19 libclang-common-19-dev)
 # Hyperscan exists for x86-64 only; elsewhere the prefilter falls back to RE2.
@@ -30,9 +33,10 @@ fi
 
 case "${1:-}" in
   --with-test-tools) want=("${packages[@]}" "${test_packages[@]}") ;;
+  --with-fuzz-tools) want=("${packages[@]}" "${fuzz_packages[@]}") ;;
   --runtime) want=("${runtime_packages[@]}") ;;
   "") want=("${packages[@]}") ;;
-  *) echo "setup: unknown option $1 (--with-test-tools, --runtime)" >&2; exit 2 ;;
+  *) echo "setup: unknown option $1 (--with-test-tools, --with-fuzz-tools, --runtime)" >&2; exit 2 ;;
 esac
 
 missing=()

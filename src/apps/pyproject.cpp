@@ -4,6 +4,7 @@
 
 #include "apps/project_files.h"
 #include "apps/requirements.h"
+#include "core/toml_limits.h"
 
 namespace obolint::apps {
 namespace {
@@ -56,7 +57,7 @@ facts::DependencyManifest parse_pyproject(std::string_view text, const std::stri
   m.declares_dependencies = false;
   toml::table doc;
   try {
-    doc = toml::parse(text, path);
+    doc = parse_toml_text(text, path);
   } catch (const toml::parse_error& e) {
     notes.push_back({Note::Kind::ParseError, path, static_cast<int>(e.source().begin.line),
                      static_cast<int>(e.source().begin.column),

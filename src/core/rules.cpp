@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/rule_schema.h"
+#include "core/toml_limits.h"
 
 namespace obolint {
 namespace fs = std::filesystem;
@@ -54,7 +55,7 @@ bool is_kebab(std::string_view s) {
 
 toml::table parse_toml(const fs::path& file) {
   try {
-    return toml::parse_file(file.string());
+    return parse_toml_file(file);
   } catch (const toml::parse_error& e) {
     std::ostringstream msg;
     msg << file.string() << ":" << e.source().begin.line << ":" << e.source().begin.column

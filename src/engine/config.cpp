@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/toml_limits.h"
+
 namespace obolint {
 namespace fs = std::filesystem;
 namespace {
@@ -190,7 +192,7 @@ struct Loader {
 
 bool has_tool_obolint(const fs::path& pyproject) {
   try {
-    toml::table t = toml::parse_file(pyproject.string());
+    toml::table t = parse_toml_file(pyproject);
     return t["tool"]["obolint"].is_table();
   } catch (const toml::parse_error&) {
     // A broken pyproject.toml that mentions obolint is ours to report; else not our business.
@@ -246,7 +248,7 @@ Config load_config(const fs::path& file, const RuleSet& rules) {
   }
   toml::table doc;
   try {
-    doc = toml::parse_file(file.string());
+    doc = parse_toml_file(file);
   } catch (const toml::parse_error& e) {
     std::ostringstream msg;
     msg << file.string() << ":" << e.source().begin.line << ":" << e.source().begin.column

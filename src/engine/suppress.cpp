@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 
+#include "core/regex.h"
 #include "discover/discover.h"
 
 namespace obolint {
@@ -23,8 +23,22 @@ std::string trim(std::string_view s) {
 }
 
 bool is_our_id(const std::string& id) {
-  static const std::regex kOurs("OBO[0-9]{3}");
-  return std::regex_match(id, kOurs);
+  static const Regex kOurs("OBO[0-9]{3}");
+  return kOurs.full_match(id);
+}
+
+// Calls f(groups) for every non-overlapping match of `re` in `text`, left to right. RE2: linear
+// in the comment whatever it holds (std::regex recursed per character and crashed on a 30 kB
+// comment).
+template <class F>
+void for_each_match(const Regex& re, std::string_view text, F&& f) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto m = re.find(text, start);
+    if (m.empty()) return;
+    f(m);
+    start = m[0].end > m[0].begin ? m[0].end : m[0].end + 1;
+  }
 }
 
 // Splits "OBO004, OBO001 E501" into ids, upper-cased.
@@ -76,71 +90,60 @@ bool set_ids(Suppression& s, std::string_view list, bool has_list) {
 
 void python_directives(const SourceFile& file, std::size_t begin, std::size_t end,
                        std::vector<Suppression>& out) {
-  static const std::regex kNoqa(
-      R"(#\s*noqa\b(?:\s*:\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?)", std::regex::icase);
-  static const std::regex kIgnore(R"(#\s*obolint\s*:\s*ignore\b(?:\[([^\]]*)\])?)",
-                                  std::regex::icase);
+  static const Regex kNoqa(
+      R"((?i)#\s*noqa\b(?:\s*:\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?)");
+  static const Regex kIgnore(R"((?i)#\s*obolint\s*:\s*ignore\b(?:\[([^\]]*)\])?)");
   std::string comment = file.content().substr(begin, end - begin);
   std::string lower = comment;
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower.find("noqa") == std::string::npos && lower.find("obolint") == std::string::npos) return;
   for (const auto* re : {&kNoqa, &kIgnore}) {
-    for (std::sregex_iterator it(comment.begin(), comment.end(), *re), stop; it != stop; ++it) {
-      const std::smatch& m = *it;
+    for_each_match(*re, comment, [&](const std::vector<Group>& m) {
       Suppression s;
-      std::size_t b = begin + static_cast<std::size_t>(m.position(0));
-      std::size_t e = b + static_cast<std::size_t>(m.length(0));
-      s.span = file.span_of(b, e);
+      s.span = file.span_of(begin + m[0].begin, begin + m[0].end);
       s.target_line = s.span.line;
-      s.text = trim(m.str(0));
-      if (!set_ids(s, m[1].str(), m[1].matched)) continue;
+      s.text = trim(m[0].in(comment));
+      if (!set_ids(s, m[1].in(comment), m[1].matched())) return;
       // The reason: the rest of the comment up to the next '#'.
-      std::string rest = comment.substr(static_cast<std::size_t>(m.position(0) + m.length(0)));
+      std::string rest = comment.substr(m[0].end);
       rest = rest.substr(0, rest.find('#'));
       std::string reason = reason_of(rest);
       s.justification = !reason.empty() ? reason : (re == &kNoqa ? "noqa" : "obolint: ignore");
       out.push_back(std::move(s));
-    }
+    });
   }
 }
 
 void cpp_directives(const SourceFile& file, std::size_t begin, std::size_t end,
                     std::vector<Suppression>& out) {
-  static const std::regex kNolint(R"(\bNOLINT(NEXTLINE|BEGIN|END)?\b(?:\(([^)]*)\))?)");
-  static const std::regex kIgnore(R"(\bobolint\s*:\s*ignore\b(?:\[([^\]]*)\])?)",
-                                  std::regex::icase);
+  static const Regex kNolint(R"(\bNOLINT(NEXTLINE|BEGIN|END)?\b(?:\(([^)]*)\))?)");
+  static const Regex kIgnore(R"((?i)\bobolint\s*:\s*ignore\b(?:\[([^\]]*)\])?)");
   std::string comment = file.content().substr(begin, end - begin);
   if (comment.size() >= 2 && comment.compare(comment.size() - 2, 2, "*/") == 0) {
     comment.resize(comment.size() - 2);
   }
-  for (std::sregex_iterator it(comment.begin(), comment.end(), kNolint), stop; it != stop; ++it) {
-    const std::smatch& m = *it;
-    std::string kind = m[1].str();
-    if (kind == "BEGIN" || kind == "END") continue;  // clang-tidy ranges: not supported
+  for_each_match(kNolint, comment, [&](const std::vector<Group>& m) {
+    std::string kind(m[1].in(comment));
+    if (kind == "BEGIN" || kind == "END") return;  // clang-tidy ranges: not supported
     Suppression s;
-    std::size_t b = begin + static_cast<std::size_t>(m.position(0));
-    s.span = file.span_of(b, b + static_cast<std::size_t>(m.length(0)));
+    s.span = file.span_of(begin + m[0].begin, begin + m[0].end);
     s.target_line = s.span.line + (kind == "NEXTLINE" ? 1 : 0);
-    s.text = "// " + m.str(0);
-    if (!set_ids(s, m[2].str(), m[2].matched)) continue;
-    std::string reason =
-        reason_of(comment.substr(static_cast<std::size_t>(m.position(0) + m.length(0))));
+    s.text = "// " + std::string(m[0].in(comment));
+    if (!set_ids(s, m[2].in(comment), m[2].matched())) return;
+    std::string reason = reason_of(comment.substr(m[0].end));
     s.justification = !reason.empty() ? reason : "NOLINT" + kind;
     out.push_back(std::move(s));
-  }
-  for (std::sregex_iterator it(comment.begin(), comment.end(), kIgnore), stop; it != stop; ++it) {
-    const std::smatch& m = *it;
+  });
+  for_each_match(kIgnore, comment, [&](const std::vector<Group>& m) {
     Suppression s;
-    std::size_t b = begin + static_cast<std::size_t>(m.position(0));
-    s.span = file.span_of(b, b + static_cast<std::size_t>(m.length(0)));
+    s.span = file.span_of(begin + m[0].begin, begin + m[0].end);
     s.target_line = s.span.line;
-    s.text = "// " + m.str(0);
-    if (!set_ids(s, m[1].str(), m[1].matched)) continue;
-    std::string reason =
-        reason_of(comment.substr(static_cast<std::size_t>(m.position(0) + m.length(0))));
+    s.text = "// " + std::string(m[0].in(comment));
+    if (!set_ids(s, m[1].in(comment), m[1].matched())) return;
+    std::string reason = reason_of(comment.substr(m[0].end));
     s.justification = !reason.empty() ? reason : "obolint: ignore";
     out.push_back(std::move(s));
-  }
+  });
 }
 
 bool glob_matches_path(const PathIgnore& pi, const std::string& path) {

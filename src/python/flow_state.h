@@ -52,8 +52,15 @@ struct Taint {
   bool unchecked() const { return missing || mask != 0; }
   const FlowStep& source() const { return trace->source; }
   const std::vector<FlowStep>& steps() const { return trace->steps; }
+  // A trace keeps its first kMaxTraceSteps / 2 steps and the latest ones: each step copies at
+  // most kMaxTraceSteps steps, so 8 000 assignments of the token cost linear time and memory
+  // (a report of thousands of steps would help nobody either).
+  static constexpr std::size_t kMaxTraceSteps = 32;
   void add_step(FlowStep step) {
     auto copy = trace ? std::make_shared<Trace>(*trace) : std::make_shared<Trace>();
+    if (copy->steps.size() >= kMaxTraceSteps) {
+      copy->steps.erase(copy->steps.begin() + kMaxTraceSteps / 2);
+    }
     copy->steps.push_back(std::move(step));
     trace = std::move(copy);
   }

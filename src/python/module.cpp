@@ -8,6 +8,37 @@ extern "C" const TSLanguage* tree_sitter_python();
 namespace obolint::py {
 namespace {
 
+// Trees deeper than this are not analysed: some analyses recurse along the tree (an expression
+// inside an expression), and 300 000 parentheses around a literal exhausted the stack. The token
+// flow takes 20 000-term `a + b + ...` chains (TokenFlowControl.VeryDeepExpressions...); CPython
+// itself refuses 200 nested parentheses.
+constexpr int kMaxTreeDepth = 25000;
+
+// The first node deeper than `limit` under `root` (null when none), walked without recursion.
+TSNode too_deep(TSNode root, int limit) {
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  TSNode found{};
+  int depth = 0;
+  for (;;) {
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+      if (++depth > limit) {
+        found = ts_tree_cursor_current_node(&cursor);
+        break;
+      }
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!ts_tree_cursor_goto_parent(&cursor)) {
+        ts_tree_cursor_delete(&cursor);
+        return found;
+      }
+      --depth;
+    }
+  }
+  ts_tree_cursor_delete(&cursor);
+  return found;
+}
+
 TSNode first_error(TSNode root) {
   TSNode found{};
   walk(root, [&](TSNode n) {
@@ -29,7 +60,17 @@ Module::Module(const SourceFile& file)
   ts_parser_set_language(parser, tree_sitter_python());
   tree_ = ts_parser_parse_string(parser, nullptr, file.content().data(),
                                  static_cast<uint32_t>(file.content().size()));
+  if (TSNode deep = too_deep(root(), kMaxTreeDepth); !ts_node_is_null(deep)) {
+    // An empty module stands for it: the secret scan of its text still ran.
+    Span s = span(deep);
+    ts_tree_delete(tree_);
+    tree_ = ts_parser_parse_string(parser, nullptr, "", 0);
+    parse_error_ = Note{Note::Kind::ParseError, file.path(), s.line, s.column,
+                        "not analysed: code nested more than " + std::to_string(kMaxTreeDepth) +
+                            " levels deep (brackets, operators); only its text was scanned"};
+  }
   ts_parser_delete(parser);
+  if (parse_error_) return;
   TSNode r = root();
   if (ts_node_has_error(r)) {
     TSNode err = first_error(r);

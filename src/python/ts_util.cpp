@@ -96,7 +96,12 @@ StaticString static_string(TSNode n, std::string_view src) {
       }
     }
   } else if (is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1) {
-    return static_string(ts_node_named_child(n, 0), src);
+    // A loop, not recursion: 300 000 parentheses around a literal exhausted the stack.
+    TSNode inner = ts_node_named_child(n, 0);
+    while (is(inner, "parenthesized_expression") && ts_node_named_child_count(inner) == 1) {
+      inner = ts_node_named_child(inner, 0);
+    }
+    return static_string(inner, src);
   }
   if (!r.ok) r.value.clear();
   return r;

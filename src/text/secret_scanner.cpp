@@ -7,8 +7,8 @@
 namespace obolint {
 namespace {
 
-bool is_word_char(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+bool is_hex_digit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 // Longest text a token pattern can match from its keyword; bounds the regex's work per hit.
@@ -35,14 +35,16 @@ std::vector<SecretMatch> SecretScanner::find(std::string_view text) const {
       std::size_t pos = 0;
       while ((pos = text.find(kw, pos)) != std::string_view::npos) {
         std::size_t at = pos++;
-        if (at > 0 && is_word_char(text[at - 1])) continue;
         std::string_view window = text.substr(at, kMaxTokenLength);
         auto m = p.regex->find(window, 0, /*anchored=*/true);
         if (m.empty()) continue;
         std::size_t end = at + m[0].end;
-        if (end < text.size() && is_word_char(text[end])) continue;
+        // More hex digits after it: a longer run holding a token (a snippet cut after the 32nd
+        // digit would show that token whole). The match takes the run, up to the bound.
+        while (end < text.size() && end - at < kMaxTokenLength && is_hex_digit(text[end])) ++end;
+        // The next hit may lie inside this match (two tokens sharing characters): both are
+        // returned, and redact_all hides their union.
         out.push_back({at, end, &p});
-        pos = end;
       }
     }
   }
@@ -70,11 +72,15 @@ void SecretScanner::scan(const SourceFile& file, std::vector<Finding>& out) cons
 std::string SecretScanner::redact_all(std::string_view text) const {
   std::string out;
   std::size_t last = 0;
-  for (const auto& m : find(text)) {
-    if (m.begin < last) continue;
-    out.append(text.substr(last, m.begin - last));
-    out.append(redact_secret(text.substr(m.begin, m.end - m.begin)));
-    last = m.end;
+  auto found = find(text);
+  for (std::size_t i = 0; i < found.size();) {
+    std::size_t b = found[i].begin, e = found[i].end;
+    // Overlapping matches are redacted as one: redacted apart, the last characters shown of one
+    // ("…cdda") and the rest of the other ("pi0123…") would spell that other token whole again.
+    for (++i; i < found.size() && found[i].begin < e; ++i) e = std::max(e, found[i].end);
+    out.append(text.substr(last, b - last));
+    out.append(redact_secret(text.substr(b, e - b)));
+    last = e;
   }
   out.append(text.substr(last));
   return out;

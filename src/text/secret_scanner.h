@@ -29,8 +29,9 @@ class SecretScanner {
   // Reads the [[text.secret]] entries of every rule (checked and compiled by the RuleSet).
   explicit SecretScanner(const RuleSet& rules);
 
-  // Every match in `text`, in order. A match glued to word characters on either side is not a
-  // token (it is part of a longer identifier or digest).
+  // Every match in `text`, in order. A token glued to word characters is still one (`PAT_<tok>`,
+  // `token%3D<tok>`, `<tok>_prod`: the keyword prefixes are distinctive), and a match followed by
+  // more hex digits takes them (a window cut after the 32nd digit would show a token whole).
   std::vector<SecretMatch> find(std::string_view text) const;
 
   // Findings for `file`'s whole text (comments, literals, config values: everything).

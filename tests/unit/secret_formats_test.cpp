@@ -54,9 +54,13 @@ TEST(SecretFormats, LookAlikesOfEachFormatAreNotSecrets) {
   SecretScanner scanner(rules());
   for (const auto& f : kFormats) {
     std::string token = random_token(f.prefix);
-    for (const std::string& text : {"x" + token, token + "a", token.substr(0, 35),
-                                    std::string(f.prefix) + " is the prefix of a token"}) {
+    for (const std::string& text :
+         {token.substr(0, 35), std::string(f.prefix) + " is the prefix of a token"}) {
       EXPECT_TRUE(scanner.find(text).empty()) << text;
+    }
+    // Glued to a word or to more hex digits it is still a secret (issue 11).
+    for (const std::string& text : {"x" + token, token + "a"}) {
+      EXPECT_EQ(scanner.find(text).size(), 1u) << text;
     }
   }
 }

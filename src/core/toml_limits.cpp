@@ -1,0 +1,140 @@
+#include "core/toml_limits.h"
+
+#include <memory>
+#include <vector>
+
+#include "platform/read_file.h"
+
+namespace obolint {
+namespace {
+
+// A lexer that knows just enough TOML to tell keys from values: strings and comments are skipped,
+// dots are counted in key position (a table header, before `=`, inside an inline table before its
+// `=`), brackets opened in value position are counted as nesting.
+class LimitScanner {
+ public:
+  LimitScanner(std::string_view text, std::string_view path) : s_(text), path_(path) {}
+
+  void run() {
+    bool line_start = true;
+    for (i_ = 0; i_ < s_.size(); ++i_) {
+      char c = s_[i_];
+      if (c == '\n') {
+        ++line_;
+        column0_ = i_ + 1;
+        line_start = open_.empty();
+        in_key_ = line_start;
+        parts_ = 1;
+        continue;
+      }
+      if (c == ' ' || c == '\t' || c == '\r') continue;
+      if (c == '#') {
+        skip_to_line_end();
+        continue;
+      }
+      bool at_line_start = line_start;
+      line_start = false;
+      if (c == '"' || c == '\'') {
+        skip_string(c);
+      } else if (c == '[' && at_line_start) {
+        in_key_ = true;  // a table header: its name is a dotted key
+        parts_ = 1;
+        if (i_ + 1 < s_.size() && s_[i_ + 1] == '[') ++i_;
+      } else if (c == ']' && in_key_) {
+        in_key_ = false;
+      } else if (c == '.' && in_key_) {
+        if (++parts_ > kMaxTomlKeyParts)
+          fail("a dotted key or table name of more than", kMaxTomlKeyParts, "parts");
+      } else if (c == '=' && in_key_) {
+        in_key_ = false;
+      } else if (c == '[' || c == '{') {
+        open_.push_back(c);
+        if (static_cast<int>(open_.size()) > kMaxTomlNesting)
+          fail("more than", kMaxTomlNesting, "nested arrays and inline tables");
+        enter_key(c == '{');
+      } else if (c == ']' || c == '}') {
+        if (!open_.empty()) open_.pop_back();
+        in_key_ = false;
+      } else if (c == ',') {
+        enter_key(!open_.empty() && open_.back() == '{');
+      }
+    }
+  }
+
+ private:
+  void enter_key(bool key) {
+    in_key_ = key;
+    parts_ = 1;
+  }
+
+  void skip_to_line_end() {
+    while (i_ + 1 < s_.size() && s_[i_ + 1] != '\n') ++i_;
+  }
+
+  // From the opening quote to the closing one (multi-line strings too); newlines are counted.
+  void skip_string(char quote) {
+    bool multi = s_.substr(i_, 3) == std::string(3, quote);
+    i_ += multi ? 3 : 1;
+    for (; i_ < s_.size(); ++i_) {
+      char c = s_[i_];
+      if (c == '\\' && quote == '"') {
+        ++i_;
+        continue;
+      }
+      if (c == '\n') {
+        ++line_;
+        column0_ = i_ + 1;
+        if (!multi) return;  // unterminated: toml++ reports it
+      }
+      if (c != quote) continue;
+      if (!multi) return;
+      if (s_.substr(i_, 3) == std::string(3, quote)) {
+        i_ += 2;
+        while (i_ + 1 < s_.size() && s_[i_ + 1] == quote) ++i_;  // """a"""" ends after the last
+        return;
+      }
+    }
+  }
+
+  [[noreturn]] void fail(const char* what, int limit, const char* unit) {
+    std::string desc = std::string(what) + " " + std::to_string(limit) + " " + unit;
+    toml::source_position at{static_cast<toml::source_index>(line_),
+                             static_cast<toml::source_index>(i_ - column0_ + 1)};
+    throw toml::parse_error(desc.c_str(), at, std::make_shared<const std::string>(path_));
+  }
+
+  std::string_view s_;
+  std::string path_;
+  std::size_t i_ = 0;
+  std::size_t line_ = 1;
+  std::size_t column0_ = 0;  // offset of the current line's start
+  bool in_key_ = true;
+  int parts_ = 1;
+  std::vector<char> open_;
+};
+
+}  // namespace
+
+void check_toml_limits(std::string_view text, std::string_view path) {
+  LimitScanner(text, path).run();
+}
+
+toml::table parse_toml_text(std::string_view text, std::string_view path) {
+  check_toml_limits(text, path);
+  return toml::parse(text, path);
+}
+
+}  // namespace obolint
+
+namespace obolint {
+
+toml::table parse_toml_file(const std::filesystem::path& file) {
+  ReadFileResult read = read_regular_file(file, 4u << 20);
+  if (!read.content) {
+    throw toml::parse_error(("cannot read: " + read.error).c_str(), toml::source_position{1, 1},
+                            std::make_shared<const std::string>(file.string()));
+  }
+  return parse_toml_text(*read.content, file.string());
+}
+
+}  // namespace obolint
