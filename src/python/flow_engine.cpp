@@ -126,6 +126,21 @@ std::vector<std::pair<std::string, Taint>> Engine::class_cells(int module, TSNod
   return out;
 }
 
+std::vector<std::pair<int, std::string>> Engine::cells_by_module() const {
+  std::vector<std::pair<int, std::string>> out;
+  for (const auto& [cell, t] : cells_) {
+    std::size_t colon = cell.find(':');
+    int module = -1;
+    if (colon != std::string::npos && colon > 0 &&
+        std::isdigit(static_cast<unsigned char>(cell[0]))) {
+      module = std::stoi(cell.substr(0, colon));
+    }
+    std::size_t cut = cell.find_last_of(".:");
+    out.emplace_back(module, cell.substr(cut + 1));
+  }
+  return out;
+}
+
 std::vector<std::string> Engine::cell_names() const {
   std::vector<std::string> out;
   for (const auto& [cell, t] : cells_) {

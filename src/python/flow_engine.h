@@ -114,6 +114,8 @@ class Engine {
   void clear_summaries() { summaries_.clear(); }
   // The attribute or variable names of the cells, for the functions that read them.
   std::vector<std::string> cell_names() const;
+  // Each cell's module (-1: request-scoped, read anywhere) and the name its readers write.
+  std::vector<std::pair<int, std::string>> cells_by_module() const;
   // The cells of a class: (attribute, value) for its methods' `self.<attribute>`.
   std::vector<std::pair<std::string, Taint>> class_cells(int module, TSNode cls) const;
   // The top-level class of `module` named `name`, or null.

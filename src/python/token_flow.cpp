@@ -1,7 +1,9 @@
 #include "python/token_flow.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <set>
 #include <unordered_set>
 
 #include "python/flow_engine.h"
@@ -79,7 +81,17 @@ class Orchestrator {
       if (!engine_.take_cells_changed()) break;
       engine_.clear_summaries();
       for (auto& d : done_) d.assign(d.size(), false);
-      for (const auto& name : engine_.cell_names()) add_name(name);
+      // A cell's readers are in its own module or in modules that import it (`self.token` in
+      // the class, a typed parameter, an imported context variable): its name makes functions
+      // candidates there only. Everywhere, "token" would wake every tokenizer of a large tree.
+      for (const auto& [module, name] : engine_.cells_by_module()) {
+        if (module < 0) {
+          add_name(name);
+        } else {
+          scoped_names_[module].insert(name);
+          ++scoped_version_;
+        }
+      }
     }
   }
 
@@ -118,11 +130,33 @@ class Orchestrator {
   bool may_hold_source(int m, uint32_t begin, uint32_t end) {
     const Mentions& x = mentions(m);
     if (x.header(begin, end) || x.any_of(names_, names_version_, begin, end)) return true;
+    if (!scoped_names_.empty()) {
+      for (int k : scoped_modules_of(m)) {
+        for (const auto& name : scoped_names_[k]) {
+          if (x.names(name, begin, end)) return true;
+        }
+      }
+    }
     // A function that takes every header at once (`dict(request.headers)`) may dump the token,
     // in a module that talks about the token's header (not every web module: the cost).
     return x.header() && std::any_of(dump_names_.begin(), dump_names_.end(), [&](const auto& n) {
              return x.names(n, begin, end);
            });
+  }
+
+  // Module m and the modules it imports that hold cells.
+  std::vector<int> scoped_modules_of(int m) {
+    auto& cached = scoped_modules_[m];
+    if (cached.first != scoped_version_) {
+      cached.second.clear();
+      if (scoped_names_.count(m)) cached.second.push_back(m);
+      for (const auto& imported : project_.imports(m)) {
+        int k = project_.find_module_index(imported);
+        if (k >= 0 && k != m && scoped_names_.count(k)) cached.second.push_back(k);
+      }
+      cached.first = scoped_version_;
+    }
+    return cached.second;
   }
 
   bool add_name(const std::string& name) {
@@ -157,10 +191,39 @@ class Orchestrator {
       const flow::Summary* s = engine_.summary(m, fn);
       if (s && s->returns) {
         gives_token_[m] = true;
-        if (add_name(std::string(text_of(field(fn, "name"), src)))) found = true;
+        // Its callers are in this module or in modules that import it: the name matters there.
+        if (scoped_names_[m].insert(std::string(text_of(field(fn, "name"), src))).second) {
+          ++scoped_version_;
+          found = true;
+        }
       }
     }
+    if (add_aliases(m)) found = true;
     return found;
+  }
+
+  // Module-level names bound to something that names a scoped name (`UserToken =
+  // Annotated[str, Depends(get_token)]`): a function that mentions only the alias is a candidate.
+  bool add_aliases(int m) {
+    auto it = scoped_names_.find(m);
+    if (it == scoped_names_.end()) return false;
+    const Module& mod = engine_.module(m);
+    bool added = false;
+    for (TSNode st : named_children(mod.root())) {
+      if (!is(st, "expression_statement") || ts_node_named_child_count(st) != 1) continue;
+      TSNode a = ts_node_named_child(st, 0);
+      if (!is(a, "assignment")) continue;
+      TSNode left = field(a, "left"), right = field(a, "right");
+      if (!is(left, "identifier") || ts_node_is_null(right)) continue;
+      uint32_t b = ts_node_start_byte(right), e = ts_node_end_byte(right);
+      bool names_one = false;
+      for (const auto& name : it->second) names_one = names_one || mentions(m).names(name, b, e);
+      if (names_one && it->second.insert(std::string(text_of(left, mod.src()))).second) {
+        ++scoped_version_;
+        added = true;
+      }
+    }
+    return added;
   }
 
   // Parses the modules not parsed yet that import a module giving the token; true when any.
@@ -190,6 +253,11 @@ class Orchestrator {
   std::unordered_set<std::string> names_;  // wrappers, helpers returning the token, cells
   uint64_t names_version_ = 0;
   std::vector<std::string> dump_names_;  // last names of the header mappings a dump reads
+  // Names that make a function a candidate in one module and its importers: the module's cells
+  // and its helpers that return the token.
+  std::map<int, std::set<std::string>> scoped_names_;
+  uint64_t scoped_version_ = 0;
+  std::map<int, std::pair<uint64_t, std::vector<int>>> scoped_modules_;  // cached per module
 };
 
 }  // namespace
