@@ -128,6 +128,24 @@ void trim_kept(Analysis& out, std::vector<Read>& reads, const ScanOptions& optio
   }
 }
 
+// A Python file for the project: its kept text, or how to read it again for an on-demand parse
+// (a helper another module calls, an importer of a module that gives the token).
+py::PythonInput python_input(Read& r, const InputFile& input, const ScanOptions& options) {
+  py::PythonInput in;
+  in.path = input.path;
+  in.imports = std::move(r.imports);
+  if (r.parse && r.source) in.file = r.notebook ? &r.notebook->python() : r.source.get();
+  if (!r.notebook && r.in_memory && r.source) {
+    in.reload = [text = r.source.get()] { return std::make_unique<SourceFile>(*text); };
+  } else if (!r.notebook) {
+    in.reload = [path = input.path, fs = input.fs_path, &options] {
+      std::vector<Note> ignored;  // read once already: its notes are out
+      return read_source(path, fs, options.max_file_size, ignored);
+    };
+  }
+  return in;
+}
+
 }  // namespace
 
 std::vector<const RuleDef*> active_rules(const RuleSet& rules, const ScanOptions& options) {
@@ -168,21 +186,8 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
     ++out.files_scanned;
     ++out.files_by_language[r.language];
     if (r.python) {
-      py::PythonInput in;
-      in.path = inputs[i].path;
-      in.imports = std::move(r.imports);
-      if (r.parse && r.source) in.file = r.notebook ? &r.notebook->python() : r.source.get();
-      // Parsed on demand: a helper another module calls, or an importer of a token module.
-      if (!r.notebook && r.in_memory && r.source) {
-        in.reload = [text = r.source.get()] { return std::make_unique<SourceFile>(*text); };
-      } else if (!r.notebook) {
-        in.reload = [path = inputs[i].path, fs = inputs[i].fs_path, &options] {
-          std::vector<Note> ignored;  // read once already: its notes are out
-          return read_source(path, fs, options.max_file_size, ignored);
-        };
-      }
-      out.files_parsed += in.file != nullptr;
-      python.push_back(std::move(in));
+      python.push_back(python_input(r, inputs[i], options));
+      out.files_parsed += python.back().file != nullptr;
     }
     if (r.cpp && r.parse && r.source) {
       ++out.files_parsed;

@@ -66,15 +66,11 @@ void add_texts(const std::map<std::string, std::string, std::less<>>& texts, std
   }
 }
 
-}  // namespace
-
-ScanResult run(const ScanRequest& request, const RuleSet& rules) {
-  if (request.history) return run_history(request, rules);
+// The inputs: discovered files (the analysis reads each once), the staged blobs in memory, or
+// texts given by the caller (an editor's unsaved buffers).
+std::vector<InputFile> gather_inputs(const ScanRequest& request, ScanResult& result, int& skipped) {
   const ScanOptions& options = request.options;
-  ScanResult result;
-  // The inputs: discovered files (the analysis reads each once), or the staged blobs in memory.
   std::vector<InputFile> inputs;
-  int skipped = 0;
   if (request.staged) {
     Sources staged = read_staged_sources(request.paths, options);
     result.notes = std::move(staged.notes);
@@ -100,6 +96,17 @@ ScanResult run(const ScanRequest& request, const RuleSet& rules) {
     }
     add_texts(request.texts, options.max_file_size, inputs, result.notes, skipped);
   }
+  return inputs;
+}
+
+}  // namespace
+
+ScanResult run(const ScanRequest& request, const RuleSet& rules) {
+  if (request.history) return run_history(request, rules);
+  const ScanOptions& options = request.options;
+  ScanResult result;
+  int skipped = 0;
+  std::vector<InputFile> inputs = gather_inputs(request, result, skipped);
   for (const auto& in : inputs) result.considered.push_back(in.path);
   for (const auto& r : rules.all()) {
     auto o = options.severity_overrides.find(r.id);

@@ -286,12 +286,14 @@ bool path_ignored(const Finding& f, const std::vector<PathIgnore>& ignores) {
   return false;
 }
 
-void apply_suppressions(std::vector<Finding>& findings,
-                        const std::vector<std::unique_ptr<SourceFile>>& sources,
-                        const std::vector<std::unique_ptr<VirtualSource>>& virtuals,
-                        const RuleSet& rules, const ScanOptions& options) {
-  // Directives per path, positions in the original files.
-  std::map<std::string, std::vector<Suppression>, std::less<>> by_path;
+namespace {
+
+using DirectivesByPath = std::map<std::string, std::vector<Suppression>, std::less<>>;
+
+// Directives per path, positions in the original files (a notebook's mapped back).
+DirectivesByPath collect_by_path(const std::vector<std::unique_ptr<SourceFile>>& sources,
+                                 const std::vector<std::unique_ptr<VirtualSource>>& virtuals) {
+  DirectivesByPath by_path;
   std::map<std::string_view, const VirtualSource*> virtual_of;
   for (const auto& v : virtuals) virtual_of[v->original().path()] = v.get();
   for (const auto& s : sources) {
@@ -309,7 +311,11 @@ void apply_suppressions(std::vector<Finding>& findings,
     }
     if (!list.empty()) by_path[s->path()] = std::move(list);
   }
-  if (by_path.empty()) return;
+  return by_path;
+}
+
+// Marks the findings a directive on their line hides, and the directive ids used.
+void hide_findings(std::vector<Finding>& findings, DirectivesByPath& by_path) {
   for (auto& f : findings) {
     auto it = by_path.find(f.path);
     if (it == by_path.end()) continue;
@@ -335,7 +341,11 @@ void apply_suppressions(std::vector<Finding>& findings,
       }
     }
   }
-  if (!options.report_unused_suppressions) return;
+}
+
+// OBO900: a directive (or an id of one) that hid nothing.
+void report_unused(std::vector<Finding>& findings, const DirectivesByPath& by_path,
+                   const RuleSet& rules, const ScanOptions& options) {
   const RuleDef* unused_rule = rules.find(kUnusedSuppressionRule);
   if (!unused_rule || rule_selected(kUnusedSuppressionRule, {}, options.ignore) == false) return;
   // The findings above already carry their overrides (engine/run.cpp); these are new.
@@ -396,6 +406,18 @@ void apply_suppressions(std::vector<Finding>& findings,
       findings.push_back(std::move(f));
     }
   }
+}
+
+}  // namespace
+
+void apply_suppressions(std::vector<Finding>& findings,
+                        const std::vector<std::unique_ptr<SourceFile>>& sources,
+                        const std::vector<std::unique_ptr<VirtualSource>>& virtuals,
+                        const RuleSet& rules, const ScanOptions& options) {
+  DirectivesByPath by_path = collect_by_path(sources, virtuals);
+  if (by_path.empty()) return;
+  hide_findings(findings, by_path);
+  if (options.report_unused_suppressions) report_unused(findings, by_path, rules, options);
 }
 
 }  // namespace obolint

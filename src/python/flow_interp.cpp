@@ -18,10 +18,49 @@ Interp::Interp(Engine& engine, int module, Mode mode, std::string scope_name)
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
+// A FastAPI/Starlette parameter bound to the header: Header(None), Header(alias=...), or
+// Annotated[..., Header()]; its missing bits and placeholder default when it is.
+bool Interp::header_parameter(const std::string& name, TSNode node, unsigned& mask,
+                              std::string& placeholder) const {
+  const FlowPatterns& p = engine_.patterns();
+  TSNode header_call{};
+  TSNode value = field(node, "value");
+  auto header_like = [&](TSNode c) {
+    return is(c, "call") && p.header_parameters.matches(res_.resolve(field(c, "function")),
+                                                        strip_space(text(field(c, "function"))));
+  };
+  if (header_like(value)) header_call = value;
+  if (ts_node_is_null(header_call) && !ts_node_is_null(field(node, "type"))) {
+    walk(field(node, "type"), [&](TSNode n) {
+      if (ts_node_is_null(header_call) && header_like(n)) header_call = n;
+      return ts_node_is_null(header_call);
+    });
+  }
+  bool bound = false;
+  if (!ts_node_is_null(header_call)) {
+    StaticString alias = static_string(keyword(header_call, "alias", src_), src_);
+    bound = alias.ok ? p.is_header_key(alias.value) : p.is_attribute_name(name);
+    // The default: Header(None) / Header(default=...), or `= None` after Annotated[...].
+    TSNode def = value;
+    if (ts_node_eq(header_call, value)) {
+      def = positional(header_call, 0);
+      if (ts_node_is_null(def)) def = keyword(header_call, "default", src_);
+    }
+    if (is(def, "ellipsis")) bound = false;  // Header(...): required, FastAPI answers 422
+    if (!ts_node_is_null(def) && !is(def, "none")) {
+      StaticString d = static_string(def, src_);
+      if (d.ok) {
+        mask = d.value.empty() ? kMayBeEmpty : kMayBePlaceholder;
+        placeholder = d.value;
+      }
+    }
+  }
+  return bound;
+}
+
 void Interp::run_function(TSNode fn, const State& outer) {
   State s = outer;
   s.reachable = true;
-  const FlowPatterns& p = engine_.patterns();
   function_ = fn;
   // `global conn` in this function: assignments to those names outlive the request.
   walk(field(fn, "body"), [&](TSNode n) {
@@ -34,42 +73,9 @@ void Interp::run_function(TSNode fn, const State& outer) {
   for (auto& [name, node] : parameters_of(fn, src_)) {
     params.push_back(name);
     s.vars.erase(name);
-    // A FastAPI/Starlette parameter bound to the header: Header(None), Header(alias=...), or
-    // Annotated[..., Header()].
-    TSNode header_call{};
-    TSNode value = field(node, "value");
-    auto header_like = [&](TSNode c) {
-      return is(c, "call") && p.header_parameters.matches(res_.resolve(field(c, "function")),
-                                                          strip_space(text(field(c, "function"))));
-    };
-    if (header_like(value)) header_call = value;
-    if (ts_node_is_null(header_call) && !ts_node_is_null(field(node, "type"))) {
-      walk(field(node, "type"), [&](TSNode n) {
-        if (ts_node_is_null(header_call) && header_like(n)) header_call = n;
-        return ts_node_is_null(header_call);
-      });
-    }
-    bool bound = false;
-    std::string placeholder;
     unsigned mask = kMayBeNone;
-    if (!ts_node_is_null(header_call)) {
-      StaticString alias = static_string(keyword(header_call, "alias", src_), src_);
-      bound = alias.ok ? p.is_header_key(alias.value) : p.is_attribute_name(name);
-      // The default: Header(None) / Header(default=...), or `= None` after Annotated[...].
-      TSNode def = value;
-      if (ts_node_eq(header_call, value)) {
-        def = positional(header_call, 0);
-        if (ts_node_is_null(def)) def = keyword(header_call, "default", src_);
-      }
-      if (is(def, "ellipsis")) bound = false;  // Header(...): required, FastAPI answers 422
-      if (!ts_node_is_null(def) && !is(def, "none")) {
-        StaticString d = static_string(def, src_);
-        if (d.ok) {
-          mask = d.value.empty() ? kMayBeEmpty : kMayBePlaceholder;
-          placeholder = d.value;
-        }
-      }
-    }
+    std::string placeholder;
+    bool bound = header_parameter(name, node, mask, placeholder);
     std::optional<Taint> dependency = bound ? std::nullopt : injected(node);
     if (bound) {
       s.vars[name] = make_source(node, mask, placeholder);

@@ -53,6 +53,8 @@ class Interp {
   State exec_loop(TSNode n, State s);
   State exec_try(TSNode n, const State& s);
   State exec_return(TSNode n, State& s);
+  bool header_parameter(const std::string& name, TSNode node, unsigned& mask,
+                        std::string& placeholder) const;
   State exec_raise(TSNode n, State& s);
   State exec_with(TSNode n, State s);
   State exec_match(TSNode n, State s);

@@ -169,7 +169,6 @@ void Interp::check_fallback(TSNode e, State& s) {
 // return WorkspaceClient(token=token)` then `return WorkspaceClient()`), for its callers to report
 // when they pass the user's token unchecked.
 void Interp::check_param_fallback(TSNode e, State& s) {
-  if (getenv("NOPF")) return;
   if (!s.reachable) return;
   const Taint* missing = nullptr;
   for (const auto& [name, t] : s.vars) {
