@@ -41,6 +41,41 @@ std::vector<std::string> child_environment(const std::vector<std::string>& overr
   return out;
 }
 
+// Feeds `input` to the child and collects its output until both pipes close (poll, no threads).
+void pump(int& in_fd, int& out_fd, int& err_fd, const std::string& input, ProcessResult& r) {
+  std::size_t written = 0;
+  if (input.empty()) close_fd(in_fd);
+  char buf[65536];
+  while (in_fd >= 0 || out_fd >= 0 || err_fd >= 0) {
+    pollfd fds[3];
+    int nfds = 0;
+    int idx_in = -1, idx_out = -1, idx_err = -1;
+    if (in_fd >= 0) idx_in = nfds, fds[nfds++] = {in_fd, POLLOUT, 0};
+    if (out_fd >= 0) idx_out = nfds, fds[nfds++] = {out_fd, POLLIN, 0};
+    if (err_fd >= 0) idx_err = nfds, fds[nfds++] = {err_fd, POLLIN, 0};
+    if (poll(fds, static_cast<nfds_t>(nfds), -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (idx_in >= 0 && fds[idx_in].revents != 0) {
+      ssize_t w = write(in_fd, input.data() + written, input.size() - written);
+      if (w > 0) written += static_cast<std::size_t>(w);
+      if ((w < 0 && errno != EAGAIN && errno != EINTR) || written == input.size()) close_fd(in_fd);
+    }
+    auto drain = [&](int idx, int& fd, std::string& sink) {
+      if (idx < 0 || fds[idx].revents == 0) return;
+      ssize_t got = read(fd, buf, sizeof buf);
+      if (got > 0) {
+        sink.append(buf, static_cast<std::size_t>(got));
+      } else if (got == 0 || (errno != EAGAIN && errno != EINTR)) {
+        close_fd(fd);
+      }
+    };
+    drain(idx_out, out_fd, r.out);
+    drain(idx_err, err_fd, r.err);
+  }
+}
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
@@ -102,37 +137,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   ignore.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &ignore, &old);
   fcntl(in_fd, F_SETFL, O_NONBLOCK);
-  std::size_t written = 0;
-  if (input.empty()) close_fd(in_fd);
-  char buf[65536];
-  while (in_fd >= 0 || out_fd >= 0 || err_fd >= 0) {
-    pollfd fds[3];
-    int nfds = 0;
-    int idx_in = -1, idx_out = -1, idx_err = -1;
-    if (in_fd >= 0) idx_in = nfds, fds[nfds++] = {in_fd, POLLOUT, 0};
-    if (out_fd >= 0) idx_out = nfds, fds[nfds++] = {out_fd, POLLIN, 0};
-    if (err_fd >= 0) idx_err = nfds, fds[nfds++] = {err_fd, POLLIN, 0};
-    if (poll(fds, static_cast<nfds_t>(nfds), -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    if (idx_in >= 0 && fds[idx_in].revents != 0) {
-      ssize_t w = write(in_fd, input.data() + written, input.size() - written);
-      if (w > 0) written += static_cast<std::size_t>(w);
-      if ((w < 0 && errno != EAGAIN && errno != EINTR) || written == input.size()) close_fd(in_fd);
-    }
-    auto drain = [&](int idx, int& fd, std::string& sink) {
-      if (idx < 0 || fds[idx].revents == 0) return;
-      ssize_t got = read(fd, buf, sizeof buf);
-      if (got > 0) {
-        sink.append(buf, static_cast<std::size_t>(got));
-      } else if (got == 0 || (errno != EAGAIN && errno != EINTR)) {
-        close_fd(fd);
-      }
-    };
-    drain(idx_out, out_fd, r.out);
-    drain(idx_err, err_fd, r.err);
-  }
+  pump(in_fd, out_fd, err_fd, input, r);
   close_fd(in_fd);
   sigaction(SIGPIPE, &old, nullptr);
   int st = 0;

@@ -53,6 +53,8 @@ class Interp {
   State exec_loop(TSNode n, State s);
   State exec_try(TSNode n, const State& s);
   State exec_return(TSNode n, State& s);
+  void summarize_argument(TSNode arg, const Value& v, facts::Sink sink,
+                          const std::string& callee_text, const Summary* sum, int param);
   bool header_parameter(const std::string& name, TSNode node, unsigned& mask,
                         std::string& placeholder) const;
   State exec_raise(TSNode n, State& s);

@@ -53,47 +53,52 @@ facts::Sink Interp::classify_argument(TSNode call, const Summary* sum, int param
   return facts::Sink::Call;
 }
 
+// In a summary: where a parameter of the function being summarized goes, for its callers.
+void Interp::summarize_argument(TSNode arg, const Value& v, facts::Sink sink,
+                                const std::string& callee_text, const Summary* sum, int param) {
+  int own = v.taint->param;
+  if (own < 0 || static_cast<std::size_t>(own) >= param_credential.size()) return;
+  if (sink == facts::Sink::Credential) {
+    param_credential[own] = true;
+    // Through a helper of a helper: only what both let through.
+    unsigned inner =
+        sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_credential_mask.size()
+            ? sum->param_credential_mask[param]
+            : kAllMissing | kKnownMissing;
+    unsigned here = v.taint->mask | (v.taint->missing ? unsigned{kKnownMissing} : 0u);
+    param_credential_mask[own] |= here & inner;
+  }
+  // A helper of a helper that falls back when this parameter is missing, passed on unchecked.
+  if (sum && v.taint->unchecked() && param >= 0 &&
+      static_cast<std::size_t>(param) < sum->param_fallbacks.size()) {
+    for (const auto& fb : sum->param_fallbacks[param]) {
+      if (param_fallbacks[own].size() < kMaxLeaksPerParam) param_fallbacks[own].push_back(fb);
+    }
+  }
+  auto& list = param_leaks[own];
+  if (leaks(sink) && list.size() < kMaxLeaksPerParam) {
+    list.push_back(
+        {sink, {mod_.file().path(), mod_.span(arg)}, callee_text, strip_space(text(arg))});
+  }
+  if (sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_leaks.size()) {
+    for (const auto& inner : sum->param_leaks[param]) {
+      if (list.size() < kMaxLeaksPerParam) list.push_back(inner);
+    }
+  }
+}
+
 void Interp::record_argument(TSNode call, TSNode arg, const Value& v, facts::Sink sink,
                              const std::optional<Callee>& callee, const Summary* sum, int param) {
   if (!v.taint || v.taint->client) return;
   std::string callee_text = strip_space(text(field(call, "function")));
   if (mode_ == Mode::Summary) {
-    // A parameter of the function being summarized: remember where it goes, for its callers.
-    int own = v.taint->param;
-    if (own < 0 || static_cast<std::size_t>(own) >= param_credential.size()) return;
-    if (sink == facts::Sink::Credential) {
-      param_credential[own] = true;
-      // Through a helper of a helper: only what both let through.
-      unsigned inner = sum && param >= 0 &&
-                               static_cast<std::size_t>(param) < sum->param_credential_mask.size()
-                           ? sum->param_credential_mask[param]
-                           : kAllMissing | kKnownMissing;
-      unsigned here = v.taint->mask | (v.taint->missing ? unsigned{kKnownMissing} : 0u);
-      param_credential_mask[own] |= here & inner;
-    }
-    // A helper of a helper that falls back when this parameter is missing, passed on unchecked.
-    if (sum && v.taint->unchecked() && param >= 0 &&
-        static_cast<std::size_t>(param) < sum->param_fallbacks.size()) {
-      for (const auto& fb : sum->param_fallbacks[param]) {
-        if (param_fallbacks[own].size() < kMaxLeaksPerParam) param_fallbacks[own].push_back(fb);
-      }
-    }
-    auto& list = param_leaks[own];
-    if (leaks(sink) && list.size() < kMaxLeaksPerParam) {
-      list.push_back(
-          {sink, {mod_.file().path(), mod_.span(arg)}, callee_text, strip_space(text(arg))});
-    }
-    if (sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_leaks.size()) {
-      for (const auto& inner : sum->param_leaks[param]) {
-        if (list.size() < kMaxLeaksPerParam) list.push_back(inner);
-      }
-    }
+    summarize_argument(arg, v, sink, callee_text, sum, param);
     return;
   }
   if (!v.taint->is_source()) return;
   if (sum && sink == facts::Sink::Credential && param >= 0 &&
-      static_cast<std::size_t>(param) < sum->param_credential_mask.size() &&
-      !v.taint->missing && (sum->param_credential_mask[param] & kKnownMissing) == 0) {
+      static_cast<std::size_t>(param) < sum->param_credential_mask.size() && !v.taint->missing &&
+      (sum->param_credential_mask[param] & kKnownMissing) == 0) {
     // The helper tests the parameter before it connects: only what its test lets through is
     // unchecked here (`if token:` catches None and "", not a placeholder default).
     Value checked = v;
