@@ -41,6 +41,14 @@ std::optional<Callee> Engine::resolve_callee_named(int module, TSNode fn) const 
   };
   if (is(fn, "identifier")) {
     std::string name(text_of(fn, src));
+    if (name == "cls") {
+      // cls(token=token) in a classmethod constructor: the enclosing class.
+      TSNode cls = enclosing(call, "class_definition");
+      if (!ts_node_is_null(cls)) {
+        std::string cls_name(text_of(field(cls, "name"), src));
+        return Callee{module, method_named(cls, "__init__", src), 1, cls_name, cls};
+      }
+    }
     if (r.bindings_of(name, fn).empty()) {
       TSNode local = r.function_named(name);
       if (!ts_node_is_null(local)) return Callee{module, local, 0, name};
@@ -70,6 +78,24 @@ std::optional<Callee> Engine::resolve_callee_named(int module, TSNode fn) const 
         offset = 0;
       }
       return Callee{module, m, offset, name};
+    }
+    // Klass.from_token(t): a classmethod (cls comes first, implicitly) or a static method of a
+    // class of this module.
+    TSNode object = field(fn, "object");
+    if (is(object, "identifier") && r.bindings_of(obj, object).empty()) {
+      TSNode cls = class_named(module, obj);
+      TSNode m = ts_node_is_null(cls) ? TSNode{} : method_named(cls, name, src);
+      TSNode parent = ts_node_is_null(m) ? TSNode{} : ts_node_parent(m);
+      if (is(parent, "decorated_definition")) {
+        std::string_view decorators =
+            text_of(parent, src).substr(0, ts_node_start_byte(m) - ts_node_start_byte(parent));
+        if (decorators.find("classmethod") != std::string_view::npos) {
+          return Callee{module, m, 1, name};
+        }
+        if (decorators.find("staticmethod") != std::string_view::npos) {
+          return Callee{module, m, 0, name};
+        }
+      }
     }
     return in_module(r.resolve(fn));
   }
