@@ -111,6 +111,7 @@ class Interp {
   bool is_header_dump(TSNode e) const;
   // The cell of an attribute of a request-scoped object (flask.g, request.state), or "".
   std::string request_cell(TSNode attribute) const;
+  std::string request_cell_named(TSNode holder, std::string_view attr) const;
   std::optional<Callee> parameter_class(std::string_view name) const;
   std::optional<Callee> class_of_type(int module, TSNode type, int hops) const;
   std::optional<Taint> header_read_unchecked(TSNode e, State& s);

@@ -56,6 +56,22 @@ std::optional<Value> Interp::eval_special_call(TSNode call, const std::string& r
     return v;
   }
   check_fallback(call, s);
+  // getattr(request.state, "w", None): a request-scoped attribute, absent when never set.
+  if (p.attribute_getters.matches(resolved, fn_text)) {
+    TSNode holder = positional(call, 0);
+    StaticString attr = static_string(positional(call, 1), src_);
+    if (is(holder, "attribute") && attr.ok && !ts_node_is_null(positional(call, 2))) {
+      std::string cell = request_cell_named(holder, attr.value);
+      if (const Taint* kept = cell.empty() ? nullptr : engine_.read_cell(cell)) {
+        eval_arguments(call, std::nullopt, false, s);
+        Taint t = *kept;
+        t.mask |= kMayBeNone;
+        t.add_step(step(call, "read back here (absent when never set)"));
+        v.taint = t;
+        return v;
+      }
+    }
+  }
   if (p.exits.matches(resolved, fn_text)) {
     eval_arguments(call, std::nullopt, false, s);
     record_exception(s);

@@ -17,11 +17,14 @@ std::string Interp::own_class_cell(std::string_view attr) const {
 // that sets it and the handler that reads it are usually in different functions or modules).
 std::string Interp::request_cell(TSNode attribute) const {
   if (!is(attribute, "attribute")) return "";
-  TSNode obj = field(attribute, "object");
-  if (!engine_.patterns().request_scoped.matches(res_.resolve(obj), strip_space(text(obj)))) {
+  return request_cell_named(field(attribute, "object"), text(field(attribute, "attribute")));
+}
+
+std::string Interp::request_cell_named(TSNode holder, std::string_view attr) const {
+  if (!engine_.patterns().request_scoped.matches(res_.resolve(holder), strip_space(text(holder)))) {
     return "";
   }
-  return "request:" + text(field(attribute, "attribute"));
+  return "request:" + std::string(attr);
 }
 
 std::string Interp::cell_of_target(TSNode target) const {

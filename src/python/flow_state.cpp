@@ -10,7 +10,13 @@ const Taint* State::missing_source(bool may) const {
   if (!reachable) return nullptr;
   const Taint* weak = nullptr;
   for (const auto& [name, t] : vars) {
-    if (!t.is_source() || t.client) continue;
+    if (!t.is_source()) continue;
+    // A per-user client known to be absent (`if client is None:`) means the user's token was
+    // missing where it was built; only a definite test of the client itself counts.
+    if (t.client) {
+      if (t.missing) return &t;
+      continue;
+    }
     if (t.missing) return &t;
     if (may && t.may_missing && !weak) weak = &t;
   }

@@ -59,6 +59,7 @@ class Orchestrator {
     for (auto& name : patterns.source_functions.names()) add_name(name);
     for (auto& name : patterns.checked_source_functions.names()) add_name(name);
     dump_names_ = patterns.header_dump_maps.names();
+    holder_names_ = patterns.request_scoped.names();
   }
 
   // 1. Functions that may hold a source are summarized (callees' summaries on demand, in any
@@ -86,7 +87,8 @@ class Orchestrator {
       // candidates there only. Everywhere, "token" would wake every tokenizer of a large tree.
       for (const auto& [module, name] : engine_.cells_by_module()) {
         if (module < 0) {
-          add_name(name);
+          // Read as `g.name`, `request.state.name` or getattr(request.state, "name", None).
+          if (request_names_.insert(name).second) ++scoped_version_;
         } else {
           scoped_names_[module].insert(name);
           ++scoped_version_;
@@ -139,9 +141,22 @@ class Orchestrator {
     }
     // A function that takes every header at once (`dict(request.headers)`) may dump the token,
     // in a module that talks about the token's header (not every web module: the cost).
-    return x.header() && std::any_of(dump_names_.begin(), dump_names_.end(), [&](const auto& n) {
-             return x.names(n, begin, end);
-           });
+    if (reads_request_cell(x, begin, end)) return true;
+    return x.header() && std::any_of(dump_names_.begin(), dump_names_.end(),
+                                     [&](const auto& n) { return x.names(n, begin, end); });
+  }
+
+  // `g.user_token`, `request.state.w`, getattr(request.state, "w", None): a holder of
+  // request-scoped cells together with one of their names (or getattr). Neither alone: `state`
+  // and one-letter names are everywhere in a large tree.
+  bool reads_request_cell(const Mentions& x, uint32_t begin, uint32_t end) const {
+    if (request_names_.empty()) return false;
+    bool holder = std::any_of(holder_names_.begin(), holder_names_.end(),
+                              [&](const auto& n) { return x.names(n, begin, end); });
+    if (!holder) return false;
+    if (x.names("getattr", begin, end)) return true;
+    return std::any_of(request_names_.begin(), request_names_.end(),
+                       [&](const auto& n) { return x.names(n, begin, end); });
   }
 
   // Module m and the modules it imports that hold cells.
@@ -252,7 +267,9 @@ class Orchestrator {
   std::vector<bool> gives_token_;  // reads the header, names it in a constant, returns the token
   std::unordered_set<std::string> names_;  // wrappers, helpers returning the token, cells
   uint64_t names_version_ = 0;
-  std::vector<std::string> dump_names_;  // last names of the header mappings a dump reads
+  std::vector<std::string> dump_names_;    // last names of the header mappings a dump reads
+  std::vector<std::string> holder_names_;  // g, state: request-scoped objects
+  std::set<std::string> request_names_;    // attributes kept on them
   // Names that make a function a candidate in one module and its importers: the module's cells
   // and its helpers that return the token.
   std::map<int, std::set<std::string>> scoped_names_;
