@@ -19,26 +19,73 @@ TSNode method_named(TSNode cls, std::string_view name, std::string_view src) {
 Engine::Engine(Project& project, const FlowPatterns& patterns)
     : project_(project), patterns_(patterns) {}
 
+// A function or class named by a dotted path of another scanned module, parsed on demand.
+std::optional<Callee> Engine::callee_at_path(const std::string& path) const {
+  auto cut = path.rfind('.');
+  if (path.empty() || cut == std::string::npos || path.find('(') != std::string::npos) {
+    return std::nullopt;
+  }
+  int index = project_.find_module_index(std::string_view(path).substr(0, cut));
+  const Resolver* other = project_.load(index);  // a helper's module, parsed on demand
+  if (!other) return std::nullopt;
+  std::string name = path.substr(cut + 1);
+  TSNode f = other->function_named(name);
+  if (!ts_node_is_null(f)) return Callee{index, f, 0, name};
+  TSNode cls = class_named(index, name);
+  if (ts_node_is_null(cls)) return std::nullopt;
+  return Callee{index, method_named(cls, "__init__", this->module(index).src()), 1, name, cls};
+}
+
+// self.f(x), cls.f(x), Klass.from_token(t) (a classmethod or static method of this module's
+// class), or a function of another module reached through an attribute.
+std::optional<Callee> Engine::resolve_method(int module, TSNode fn) const {
+  const Resolver& r = resolver(module);
+  std::string_view src = this->module(module).src();
+  TSNode call = fn;  // for the enclosing class of self.method
+  std::string_view obj = text_of(field(fn, "object"), src);
+  std::string name(text_of(field(fn, "attribute"), src));
+  if (obj == "self" || obj == "cls") {
+    TSNode cls = enclosing(call, "class_definition");
+    if (ts_node_is_null(cls)) return std::nullopt;
+    TSNode m = method_named(cls, name, src);
+    if (ts_node_is_null(m)) return std::nullopt;
+    // self.f(x) passes self as the first parameter, except to a @staticmethod.
+    int offset = 1;
+    TSNode parent = ts_node_parent(m);
+    if (is(parent, "decorated_definition") &&
+        text_of(parent, src)
+                .substr(0, ts_node_start_byte(m) - ts_node_start_byte(parent))
+                .find("staticmethod") != std::string_view::npos) {
+      offset = 0;
+    }
+    return Callee{module, m, offset, name};
+  }
+  // Klass.from_token(t): a classmethod (cls comes first, implicitly) or a static method of a
+  // class of this module.
+  TSNode object = field(fn, "object");
+  if (is(object, "identifier") && r.bindings_of(obj, object).empty()) {
+    TSNode cls = class_named(module, obj);
+    TSNode m = ts_node_is_null(cls) ? TSNode{} : method_named(cls, name, src);
+    TSNode parent = ts_node_is_null(m) ? TSNode{} : ts_node_parent(m);
+    if (is(parent, "decorated_definition")) {
+      std::string_view decorators =
+          text_of(parent, src).substr(0, ts_node_start_byte(m) - ts_node_start_byte(parent));
+      if (decorators.find("classmethod") != std::string_view::npos) {
+        return Callee{module, m, 1, name};
+      }
+      if (decorators.find("staticmethod") != std::string_view::npos) {
+        return Callee{module, m, 0, name};
+      }
+    }
+  }
+  return callee_at_path(r.resolve(fn));
+}
+
 std::optional<Callee> Engine::resolve_callee_named(int module, TSNode fn) const {
   if (ts_node_is_null(fn)) return std::nullopt;
   const Resolver& r = resolver(module);
   std::string_view src = this->module(module).src();
   TSNode call = fn;  // for the enclosing class of self.method
-  auto in_module = [&](const std::string& path) -> std::optional<Callee> {
-    auto cut = path.rfind('.');
-    if (path.empty() || cut == std::string::npos || path.find('(') != std::string::npos) {
-      return std::nullopt;
-    }
-    int index = project_.find_module_index(std::string_view(path).substr(0, cut));
-    const Resolver* other = project_.load(index);  // a helper's module, parsed on demand
-    if (!other) return std::nullopt;
-    std::string name = path.substr(cut + 1);
-    TSNode f = other->function_named(name);
-    if (!ts_node_is_null(f)) return Callee{index, f, 0, name};
-    TSNode cls = class_named(index, name);
-    if (ts_node_is_null(cls)) return std::nullopt;
-    return Callee{index, method_named(cls, "__init__", this->module(index).src()), 1, name, cls};
-  };
   if (is(fn, "identifier")) {
     std::string name(text_of(fn, src));
     if (name == "cls") {
@@ -56,49 +103,12 @@ std::optional<Callee> Engine::resolve_callee_named(int module, TSNode fn) const 
       if (!ts_node_is_null(cls)) {
         return Callee{module, method_named(cls, "__init__", src), 1, name, cls};
       }
-      if (auto it = r.imports().find(name); it != r.imports().end()) return in_module(it->second);
+      if (auto it = r.imports().find(name); it != r.imports().end())
+        return callee_at_path(it->second);
     }
     return std::nullopt;
   }
-  if (is(fn, "attribute")) {
-    std::string_view obj = text_of(field(fn, "object"), src);
-    std::string name(text_of(field(fn, "attribute"), src));
-    if (obj == "self" || obj == "cls") {
-      TSNode cls = enclosing(call, "class_definition");
-      if (ts_node_is_null(cls)) return std::nullopt;
-      TSNode m = method_named(cls, name, src);
-      if (ts_node_is_null(m)) return std::nullopt;
-      // self.f(x) passes self as the first parameter, except to a @staticmethod.
-      int offset = 1;
-      TSNode parent = ts_node_parent(m);
-      if (is(parent, "decorated_definition") &&
-          text_of(parent, src)
-                  .substr(0, ts_node_start_byte(m) - ts_node_start_byte(parent))
-                  .find("staticmethod") != std::string_view::npos) {
-        offset = 0;
-      }
-      return Callee{module, m, offset, name};
-    }
-    // Klass.from_token(t): a classmethod (cls comes first, implicitly) or a static method of a
-    // class of this module.
-    TSNode object = field(fn, "object");
-    if (is(object, "identifier") && r.bindings_of(obj, object).empty()) {
-      TSNode cls = class_named(module, obj);
-      TSNode m = ts_node_is_null(cls) ? TSNode{} : method_named(cls, name, src);
-      TSNode parent = ts_node_is_null(m) ? TSNode{} : ts_node_parent(m);
-      if (is(parent, "decorated_definition")) {
-        std::string_view decorators =
-            text_of(parent, src).substr(0, ts_node_start_byte(m) - ts_node_start_byte(parent));
-        if (decorators.find("classmethod") != std::string_view::npos) {
-          return Callee{module, m, 1, name};
-        }
-        if (decorators.find("staticmethod") != std::string_view::npos) {
-          return Callee{module, m, 0, name};
-        }
-      }
-    }
-    return in_module(r.resolve(fn));
-  }
+  if (is(fn, "attribute")) return resolve_method(module, fn);
   return std::nullopt;
 }
 
