@@ -106,8 +106,23 @@ Value Interp::eval(TSNode e, State& s) {
   if (t == "ERROR") return v;
   if (t == "list_comprehension" || t == "set_comprehension" || t == "generator_expression" ||
       t == "dictionary_comprehension") {
+    // The clauses bind their targets first (`for k, v in headers.items()`), then the element is
+    // what the comprehension is made of: derived from what it reads. A filtered one (`if`) is
+    // not followed: filters over header dumps are how apps leave the token out.
     State inner = s;
-    for (TSNode c : kids(e)) eval(c, inner);
+    std::vector<TSNode> parts = kids(e);
+    bool filtered = std::any_of(parts.begin(), parts.end(),
+                                [](TSNode c) { return is(c, "if_clause"); });
+    for (TSNode c : parts) {
+      if (!is(c, "for_in_clause")) continue;
+      Value from = eval(field(c, "right"), inner);
+      bind(field(c, "left"), from, inner);
+    }
+    for (TSNode c : parts) {
+      if (is(c, "for_in_clause")) continue;
+      Value element = eval(c, inner);
+      if (element.taint && !filtered) v.taint = join(v.taint, element.taint);
+    }
     return v;
   }
   // Anything else (not, comparisons, yield, slices, keyword arguments outside calls): evaluate
