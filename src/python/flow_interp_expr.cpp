@@ -111,8 +111,8 @@ Value Interp::eval(TSNode e, State& s) {
     // not followed: filters over header dumps are how apps leave the token out.
     State inner = s;
     std::vector<TSNode> parts = kids(e);
-    bool filtered = std::any_of(parts.begin(), parts.end(),
-                                [](TSNode c) { return is(c, "if_clause"); });
+    bool filtered =
+        std::any_of(parts.begin(), parts.end(), [](TSNode c) { return is(c, "if_clause"); });
     for (TSNode c : parts) {
       if (!is(c, "for_in_clause")) continue;
       Value from = eval(field(c, "right"), inner);
@@ -143,8 +143,8 @@ bool Interp::is_header_dump(TSNode e) const {
     std::string_view method = text_of(field(parent, "attribute"), src_);
     return method == "to_dict" || method == "items" || method == "copy" || method == "values";
   }
-  if (is(parent, "subscript") || is(parent, "comparison_operator") ||
-      is(parent, "for_statement") || is(parent, "for_in_clause")) {
+  if (is(parent, "subscript") || is(parent, "comparison_operator") || is(parent, "for_statement") ||
+      is(parent, "for_in_clause")) {
     return false;
   }
   return true;
@@ -204,8 +204,9 @@ Value Interp::eval_boolean(TSNode e, State& s) {
   State other = narrow(left, s, !is_and);
   unsigned left_mask = l.taint ? l.taint->mask : 0u;
   if (l.taint) {
-    if (!is_and) l.taint->mask &= kMayBePlaceholder;  // `or`'s left result: present (or a placeholder)
-    l.taint->missing = false;  // `and`: the falsy (missing) value itself is the result
+    if (!is_and)
+      l.taint->mask &= kMayBePlaceholder;  // `or`'s left result: present (or a placeholder)
+    l.taint->missing = false;              // `and`: the falsy (missing) value itself is the result
     l.taint->may_missing = false;
   }
   s = join(other, rs);
@@ -364,9 +365,6 @@ Value Interp::eval_subscript(TSNode e, State& s) {
   }
   return v;
 }
-
-
-
 
 // ---------------------------------------------------------------------------------------------
 // Assignments
