@@ -193,10 +193,9 @@ const Table kCppSinks{"[sinks]",
                        {"response_members", StringList},
                        {"credential_callee_regex", Regex}}};
 const Table kCppStores{"[stores]", {{"holder_calls", StringList}, {"holder_methods", StringList}}};
-const Table kCppAppCredentials{"[app_credentials]",
-                               {{"env_variables", StringList},
-                                {"env_readers", StringList},
-                                {"literal_regexes", RegexList}}};
+const Table kCppAppCredentials{
+    "[app_credentials]",
+    {{"env_variables", StringList}, {"env_readers", StringList}, {"literal_regexes", RegexList}}};
 const Table kCppLanguage{"cpp.toml",
                          {{"strings", Section, true, &kCppStrings},
                           {"token_flow", Section, true, &kCppTokenFlow},

@@ -24,8 +24,8 @@ class CppPrefilter {
   bool may_matter(std::string_view text) const;
 
  private:
-  LiteralSet strong_;            // caseless
-  LiteralSet secret_keywords_;   // as written, at the start of a word ("dapi", not "readApi")
+  LiteralSet strong_;           // caseless
+  LiteralSet secret_keywords_;  // as written, at the start of a word ("dapi", not "readApi")
   std::vector<std::pair<LiteralSet, LiteralSet>> conditional_;  // (keywords, context_keywords)
 };
 

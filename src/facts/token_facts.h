@@ -14,11 +14,12 @@ namespace obolint::facts {
 // What receives the token. The analyses classify a call from the framework knowledge of
 // rules/languages/<lang>.toml; each check picks the kinds it is about.
 enum class Sink {
-  Credential,   // a connection, a client or its config, an Authorization header, a helper that connects
-  Log,          // logging, print, stderr/stdout, a UI write (st.write)
-  Response,     // sent to the browser: an HTTP response body, JSON, page output, a client-side store
-  Exception,    // the message of an exception raised
-  File,         // written to a file
+  Credential,  // a connection, a client or its config, an Authorization header, a helper that
+               // connects
+  Log,         // logging, print, stderr/stdout, a UI write (st.write)
+  Response,    // sent to the browser: an HTTP response body, JSON, page output, a client-side store
+  Exception,   // the message of an exception raised
+  File,        // written to a file
   Environment,  // the process environment (os.environ, setenv): shared by every request
   Call,         // any other call (a library or helper not known to be one of the above)
 };
@@ -58,11 +59,11 @@ struct CredentialFallback {
 
 // Where a per-user value is kept beyond the request that read the token.
 enum class Store {
-  ModuleGlobal,        // a module variable (`global conn`) or a C++ global / static
-  ClassAttribute,      // an attribute of a class, shared by its instances (Cls.conn = ...)
-  SharedObject,        // an app-wide object: app.state, a module dict not keyed by the user
-  CachedFunction,      // a memoizing function (st.cache_resource, lru_cache) whose key omits the token
-  Session,             // per-user: flask.g, st.session_state, a ContextVar, request.state
+  ModuleGlobal,    // a module variable (`global conn`) or a C++ global / static
+  ClassAttribute,  // an attribute of a class, shared by its instances (Cls.conn = ...)
+  SharedObject,    // an app-wide object: app.state, a module dict not keyed by the user
+  CachedFunction,  // a memoizing function (st.cache_resource, lru_cache) whose key omits the token
+  Session,         // per-user: flask.g, st.session_state, a ContextVar, request.state
 };
 
 // What is kept: the token itself, or something built from it that acts with it.
@@ -72,10 +73,10 @@ enum class Held {
 };
 
 struct TokenStore {
-  Location at;           // the assignment target, or the cached function's memoizing decorator
+  Location at;  // the assignment target, or the cached function's memoizing decorator
   Store store = Store::ModuleGlobal;
   Held held = Held::Token;
-  std::string target;    // what is assigned, as written ("conn", "app.state.client")
+  std::string target;  // what is assigned, as written ("conn", "app.state.client")
   std::string scope;
   std::shared_ptr<const Trace> trace;
 };

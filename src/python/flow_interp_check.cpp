@@ -113,8 +113,8 @@ State Interp::narrow_call(TSNode c, const State& s, bool truthy) const {
 State Interp::narrow_comparison(TSNode c, const State& s, bool truthy) const {
   auto ops = kids(c);
   if (ops.size() != 2) return s;
-  std::string op = strip_space(src_.substr(ts_node_end_byte(ops[0]),
-                                           ts_node_start_byte(ops[1]) - ts_node_end_byte(ops[0])));
+  std::string op = strip_space(
+      src_.substr(ts_node_end_byte(ops[0]), ts_node_start_byte(ops[1]) - ts_node_end_byte(ops[0])));
   TSNode a = unparen(ops[0]), b = unparen(ops[1]);
   // len(token) > 0, len(token) == 0
   auto len_arg = [&](TSNode n) {
@@ -132,8 +132,8 @@ State Interp::narrow_comparison(TSNode c, const State& s, bool truthy) const {
     // Which outcome proves the length at least 1 (present), and which proves it 0 (missing).
     bool at_least_one_if_true = (op == ">" && n >= 0) || (op == ">=" && n >= 1) ||
                                 (op == "!=" && n == 0) || (op == "==" && n >= 1);
-    bool at_least_one_if_false = (op == "<" && n >= 1) || (op == "<=" && n >= 0) ||
-                                 (op == "==" && n == 0);
+    bool at_least_one_if_false =
+        (op == "<" && n >= 1) || (op == "<=" && n >= 0) || (op == "==" && n == 0);
     bool zero_if_true = (op == "==" && n == 0) || (op == "<" && n == 1) || (op == "<=" && n == 0);
     bool zero_if_false = (op == ">" && n == 0) || (op == "!=" && n == 0) || (op == ">=" && n == 1);
     if ((truthy && at_least_one_if_true) || (!truthy && at_least_one_if_false)) {
