@@ -109,6 +109,7 @@ class Interp {
   bool router_checks_token();
   std::optional<Taint> header_read(TSNode e, State& s);
   bool is_header_dump(TSNode e) const;
+  Value eval_comprehension(TSNode e, State& s);
   // The cell of an attribute of a request-scoped object (flask.g, request.state), or "".
   std::string request_cell(TSNode attribute) const;
   std::string request_cell_named(TSNode holder, std::string_view attr) const;

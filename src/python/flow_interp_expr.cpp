@@ -106,24 +106,7 @@ Value Interp::eval(TSNode e, State& s) {
   if (t == "ERROR") return v;
   if (t == "list_comprehension" || t == "set_comprehension" || t == "generator_expression" ||
       t == "dictionary_comprehension") {
-    // The clauses bind their targets first (`for k, v in headers.items()`), then the element is
-    // what the comprehension is made of: derived from what it reads. A filtered one (`if`) is
-    // not followed: filters over header dumps are how apps leave the token out.
-    State inner = s;
-    std::vector<TSNode> parts = kids(e);
-    bool filtered =
-        std::any_of(parts.begin(), parts.end(), [](TSNode c) { return is(c, "if_clause"); });
-    for (TSNode c : parts) {
-      if (!is(c, "for_in_clause")) continue;
-      Value from = eval(field(c, "right"), inner);
-      bind(field(c, "left"), from, inner);
-    }
-    for (TSNode c : parts) {
-      if (is(c, "for_in_clause")) continue;
-      Value element = eval(c, inner);
-      if (element.taint && !filtered) v.taint = join(v.taint, element.taint);
-    }
-    return v;
+    return eval_comprehension(e, s);
   }
   // Anything else (not, comparisons, yield, slices, keyword arguments outside calls): evaluate
   // the parts for uses.
@@ -148,6 +131,28 @@ bool Interp::is_header_dump(TSNode e) const {
     return false;
   }
   return true;
+}
+
+Value Interp::eval_comprehension(TSNode e, State& s) {
+  Value v;
+  // The clauses bind their targets first (`for k, v in headers.items()`), then the element is
+  // what the comprehension is made of: derived from what it reads. A filtered one (`if`) is
+  // not followed: filters over header dumps are how apps leave the token out.
+  State inner = s;
+  std::vector<TSNode> parts = kids(e);
+  bool filtered =
+      std::any_of(parts.begin(), parts.end(), [](TSNode c) { return is(c, "if_clause"); });
+  for (TSNode c : parts) {
+    if (!is(c, "for_in_clause")) continue;
+    Value from = eval(field(c, "right"), inner);
+    bind(field(c, "left"), from, inner);
+  }
+  for (TSNode c : parts) {
+    if (is(c, "for_in_clause")) continue;
+    Value element = eval(c, inner);
+    if (element.taint && !filtered) v.taint = join(v.taint, element.taint);
+  }
+  return v;
 }
 
 Value Interp::eval_name(TSNode e, State& s) {
