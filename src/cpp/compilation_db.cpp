@@ -7,6 +7,7 @@
 #include <llvm/Support/JSON.h>
 #include <llvm/Support/MemoryBuffer.h>
 
+#include "core/json_nesting.h"
 #include "cpp/text_util.h"
 
 namespace obolint::cpp {
@@ -63,28 +64,6 @@ std::unique_ptr<clang::tooling::CompilationDatabase> load_db(fs::path p, std::st
 }
 
 }  // namespace
-
-bool json_nesting_within(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
 
 Databases::Databases(const CppOptions& options, std::vector<Note>& notes) {
   if (!options.compile_commands.empty()) {

@@ -46,7 +46,4 @@ std::vector<std::string> essential_args(const std::vector<std::string>& args,
 
 bool is_header(const std::filesystem::path& p);
 
-// False when JSON text nests deeper than `max_depth` (llvm::json and YAML recurse per level).
-bool json_nesting_within(std::string_view text, int max_depth);
-
 }  // namespace obolint::cpp

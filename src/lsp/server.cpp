@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_nesting.h"
 #include "core/rules.h"
 #include "lsp/framing.h"
 #include "lsp/inbox.h"
@@ -66,28 +67,6 @@ std::vector<std::filesystem::path> folders_of(const json& params) {
 
 }  // namespace
 
-int json_nesting(std::string_view text) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 void Server::send(json message) {
   redact_strings(message, secrets_);
   std::string text = message.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -119,7 +98,7 @@ void Server::on_frame(const Frame& frame) {
                              "): a document that large is not analysed"));
     return;
   }
-  if (json_nesting(frame.body) > kMaxNesting) {
+  if (!json_nesting_within(frame.body, kMaxNesting)) {
     send(error_response(nullptr, kInvalidRequest, "message nested too deeply"));
     return;
   }

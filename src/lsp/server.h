@@ -23,9 +23,7 @@ struct ServerOptions {
 // loaded at all (there is nothing to analyse with).
 int run_server(int in_fd, int out_fd, const ServerOptions& options);
 
-// Deepest nesting of arrays and objects in a JSON text (strings skipped): messages nested deeper
-// than kMaxNesting are refused before they are parsed.
-int json_nesting(std::string_view text);
+// Messages nested deeper than this are refused before they are parsed (core/json_nesting.h).
 inline constexpr int kMaxNesting = 256;
 
 }  // namespace obolint::lsp

@@ -21,19 +21,6 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
-std::vector<std::string> environment_with(const std::vector<std::string>& overrides) {
-  std::vector<std::string> out;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    std::string entry(*e);
-    std::string name = entry.substr(0, entry.find('='));
-    bool replaced = false;
-    for (const auto& o : overrides) replaced = replaced || o.substr(0, o.find('=')) == name;
-    if (!replaced) out.push_back(std::move(entry));
-  }
-  out.insert(out.end(), overrides.begin(), overrides.end());
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> hardened_git_env() {
@@ -56,7 +43,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::file
   for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
   cargv.push_back(nullptr);
   std::string cwd_str = cwd.string();
-  std::vector<std::string> env_strings = environment_with(env);
+  std::vector<std::string> env_strings = child_environment(env);
   std::vector<char*> cenv;
   for (auto& e : env_strings) cenv.push_back(e.data());
   cenv.push_back(nullptr);

@@ -27,20 +27,6 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
-// The child's environment: ours with `overrides` ("NAME=value") replacing same-named entries.
-// Built before fork: the child may only make async-signal-safe calls.
-std::vector<std::string> child_environment(const std::vector<std::string>& overrides) {
-  std::set<std::string> names;
-  for (const auto& o : overrides) names.insert(o.substr(0, o.find('=')));
-  std::vector<std::string> out;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    std::string entry(*e);
-    if (!names.count(entry.substr(0, entry.find('=')))) out.push_back(std::move(entry));
-  }
-  out.insert(out.end(), overrides.begin(), overrides.end());
-  return out;
-}
-
 // Feeds `input` to the child and collects its output until both pipes close (poll, no threads).
 void pump(int& in_fd, int& out_fd, int& err_fd, const std::string& input, ProcessResult& r) {
   std::size_t written = 0;
@@ -77,6 +63,20 @@ void pump(int& in_fd, int& out_fd, int& err_fd, const std::string& input, Proces
 }
 
 }  // namespace
+
+// The child's environment: ours with `overrides` ("NAME=value") replacing same-named entries.
+// Built before fork: the child may only make async-signal-safe calls.
+std::vector<std::string> child_environment(const std::vector<std::string>& overrides) {
+  std::set<std::string> names;
+  for (const auto& o : overrides) names.insert(o.substr(0, o.find('=')));
+  std::vector<std::string> out;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string entry(*e);
+    if (!names.count(entry.substr(0, entry.find('=')))) out.push_back(std::move(entry));
+  }
+  out.insert(out.end(), overrides.begin(), overrides.end());
+  return out;
+}
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
                           const fs::path& cwd, const std::vector<std::string>& env) {

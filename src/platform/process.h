@@ -31,6 +31,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 // a read-only git command start another program (core.fsmonitor, pagers, external diff,
 // credential helpers, any network transport) is switched off on the command line, which wins
 // over the repository's own .git/config.
+// The child's environment: ours with `overrides` ("NAME=value") replacing same-named entries.
+std::vector<std::string> child_environment(const std::vector<std::string>& overrides);
+
 std::vector<std::string> git_argv(const std::vector<std::string>& args);
 
 // Runs `git args...` hardened (git_argv, no terminal prompts, no optional index locks).

@@ -119,6 +119,11 @@ Value Interp::eval(TSNode e, State& s) {
 // value present by definition (a dump is not an unchecked use): what matters is where it goes.
 bool Interp::is_header_dump(TSNode e) const {
   const FlowPatterns& p = engine_.patterns();
+  // Every attribute read passes here: its last name first, resolution only for `.headers`.
+  const auto& names = p.header_dump_names;
+  if (std::find(names.begin(), names.end(), text(field(e, "attribute"))) == names.end()) {
+    return false;
+  }
   if (!p.header_dump_maps.matches(res_.resolve(e), strip_space(text(e)))) return false;
   TSNode parent = ts_node_parent(e);
   // headers.get(...), headers[...], "X" in headers, for k in headers: reads, not dumps.

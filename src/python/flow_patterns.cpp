@@ -70,6 +70,7 @@ FlowPatterns FlowPatterns::load(const RuleSet& rules) {
   p.header_maps = list("header_maps");
   p.request_scoped = list("request_scoped");
   p.header_dump_maps = list("header_dump_maps");
+  p.header_dump_names = p.header_dump_maps.names();
   p.environ_maps = list("environ_maps");
   p.attribute_getters = list("attribute_getters");
   p.header_parameters = list("header_parameters");

@@ -53,9 +53,10 @@ struct DefaultCredentialCall {
 };
 
 struct FlowPatterns {
-  std::vector<std::string> headers;      // as configured ("X-Forwarded-Access-Token")
-  PatternList header_maps;               // X.get(header[, default]) / X[header]
-  PatternList header_dump_maps;          // the request's own headers, taken whole
+  std::vector<std::string> headers;            // as configured ("X-Forwarded-Access-Token")
+  PatternList header_maps;                     // X.get(header[, default]) / X[header]
+  PatternList header_dump_maps;                // the request's own headers, taken whole
+  std::vector<std::string> header_dump_names;  // their last names (headers)
   PatternList request_scoped;            // flask.g, request.state: attributes live one request
   PatternList environ_maps;              // X.get("HTTP_X_FORWARDED_ACCESS_TOKEN") / X["HTTP_..."]
   PatternList attribute_getters;         // getattr(obj, "x_forwarded_access_token"[, default])

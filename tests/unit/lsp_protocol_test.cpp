@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/json_nesting.h"
 #include "core/rules.h"
 #include "lsp/framing.h"
 #include "lsp/positions.h"

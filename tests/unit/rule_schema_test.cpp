@@ -115,10 +115,12 @@ regex = "exm_[0-9a-f]{16}"
   ASSERT_EQ(load_error(copy), "");
   RuleSet rules = RuleSet::load(copy.dir());
   std::vector<InputFile> files;
-  files.push_back({"app.env", {},
-                   std::make_unique<SourceFile>(
-                       "app.env", "A=exm_0123456789abcdef\nB=dapi0123456789abcdef0123456789abcdef\n",
-                       Language::Text)});
+  files.push_back(
+      {"app.env",
+       {},
+       std::make_unique<SourceFile>(
+           "app.env", "A=exm_0123456789abcdef\nB=dapi0123456789abcdef0123456789abcdef\n",
+           Language::Text)});
   Analysis a = analyze(std::move(files), rules, ScanOptions{});
   ASSERT_EQ(a.findings.size(), 2u);
   std::sort(a.findings.begin(), a.findings.end(), finding_less);
