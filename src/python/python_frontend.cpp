@@ -31,10 +31,14 @@ void analyze_python(std::vector<py::PythonInput> inputs, const RuleSet& rules,
   // Hidden benchmark switch, not a user option: tools/bench compares "all rules" with this floor
   // (discovery, reading, the prefilter, the secret scan and the parse of the kept files; no rule).
   static const bool parse_only = std::getenv("OBOLINT_BENCH_PARSE_ONLY") != nullptr;
+  // Modules parsed only to answer a name from another module are dropped again as the phase
+  // goes (project.h): memory follows the kept files, not what they import.
+  project.begin_streaming();
   parallel_for(kept.size(), jobs, [&](std::size_t k) {
     const py::Resolver* r = project.load(kept[k]);
     if (r && !parse_only) call_rules.check(*r, per_module[k]);
   });
+  project.end_streaming();
   if (parse_only) {
     for (auto& n : project.parse_notes()) notes.push_back(std::move(n));
     return;

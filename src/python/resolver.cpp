@@ -250,7 +250,7 @@ std::string Resolver::resolve_name(std::string_view name, TSNode at, int depth, 
     auto cut = it->second.rfind('.');
     if (project_ && cut != std::string::npos) {
       int other = project_->find_module_index(std::string_view(it->second).substr(0, cut));
-      if (other >= 0 && other != index_ && project_->load(other)) {
+      if (other >= 0 && other != index_) {
         std::string held =
             project_->module_global(other, std::string_view(it->second).substr(cut + 1));
         if (!held.empty()) return held;
@@ -350,10 +350,8 @@ std::string Resolver::resolve_call(TSNode expr, int depth, Memo& memo) const {
     if (cut != std::string::npos && callee.find('(') == std::string::npos) {
       int other = project_->find_module_index(std::string_view(callee).substr(0, cut));
       if (other >= 0 && other != index_) {
-        if (const Resolver* r = project_->load(other)) {
-          TSNode f = r->function_named(std::string_view(callee).substr(cut + 1));
-          if (!ts_node_is_null(f)) return project_->function_return(other, f);
-        }
+        auto returned = project_->function_return(other, std::string_view(callee).substr(cut + 1));
+        if (returned) return *returned;
       }
     }
   }
