@@ -60,18 +60,22 @@ std::vector<std::string> python_entry_keywords(std::string_view section, const t
 Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& active,
                      bool token_flow, bool app_context)
     : python_({}, true),
+      python_word_start_({}, true),
       secret_keywords_({}, false),
       directives_({"noqa", "nolint", "obolint"}, true),
       cpp_(rules, active, token_flow) {
-  std::vector<std::string> literals, secret_keywords;
+  std::vector<std::string> literals, secret_keywords, word_start;
   for (const RuleDef* rule : active) {
     if (const auto* python = rule->data["python"].as_table()) {
       for (const auto& [section, node] : *python) {
         const auto* entries = node.as_array();
         if (!entries) continue;
+        // A bearer literal starts with its keyword ("Bearer <credential>", after an optional
+        // "Authorization:"): inside a word ("GetServiceBearerToken" in a policy document) it
+        // cannot begin one.
+        auto& to = section.str() == "bearer_literal" ? word_start : literals;
         for (const auto& e : *entries) {
-          for (auto& k : python_entry_keywords(section.str(), *e.as_table()))
-            add(literals, lower(k));
+          for (auto& k : python_entry_keywords(section.str(), *e.as_table())) add(to, lower(k));
         }
       }
     }
@@ -111,6 +115,7 @@ Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& ac
     each("dependencies", "imports");
   }
   python_ = LiteralSet(std::move(literals), true);
+  python_word_start_ = LiteralSet(std::move(word_start), true);
   secret_keywords_ = LiteralSet(std::move(secret_keywords), false);
 }
 
@@ -159,7 +164,8 @@ bool CppPrefilter::may_matter(std::string_view text) const {
 }
 
 bool Prefilter::python_may_matter(std::string_view text) const {
-  return python_.any_in(text) || at_word_start(secret_keywords_, text);
+  return python_.any_in(text) || at_word_start(python_word_start_, text) ||
+         at_word_start(secret_keywords_, text);
 }
 
 }  // namespace obolint

@@ -48,8 +48,9 @@ class Prefilter {
   const std::vector<std::string>& python_literals() const { return python_.literals(); }
 
  private:
-  LiteralSet python_;           // caseless: identifiers, header names
-  LiteralSet secret_keywords_;  // as written, at the start of a word ("dapi", not "androidapi")
+  LiteralSet python_;             // caseless: identifiers, header names
+  LiteralSet python_word_start_;  // caseless, not glued to a word character before it
+  LiteralSet secret_keywords_;    // as written, at the start of a word ("dapi", not "androidapi")
   LiteralSet directives_;
   CppPrefilter cpp_;
 };

@@ -65,10 +65,32 @@ void Project::end_streaming() {
   transient_bytes_ = 0;
 }
 
+const Resolver* Project::acquire(int i) {
+  {
+    std::lock_guard lock(cross_mutex_);
+    Slot& s = *slots_[i];
+    s.held = true;
+    if (s.transient) {
+      transient_lru_.erase(std::find(transient_lru_.begin(), transient_lru_.end(), i));
+      transient_bytes_ -= s.module->src().size();
+      s.transient = false;
+    }
+  }
+  return load(i);  // parsed outside the lock: every core parses
+}
+
+void Project::done(int i, bool keep) {
+  std::lock_guard lock(cross_mutex_);
+  Slot& s = *slots_[i];
+  s.held = false;
+  s.pinned = s.pinned || keep;
+  if (!s.pinned) release(i);
+}
+
 const Resolver* Project::load_for_resolution(int i) {
   const Resolver* r = load(i);
-  if (!r || !streaming_ || kept(i)) return r;
   Slot& s = *slots_[i];
+  if (!r || !streaming_ || s.held || s.pinned) return r;
   auto at = std::find(transient_lru_.begin(), transient_lru_.end(), i);
   if (at != transient_lru_.end()) {
     transient_lru_.erase(at);

@@ -54,6 +54,11 @@ class Project {
   // transient modules.
   void begin_streaming();
   void end_streaming();
+  // A worker's own kept module in streaming mode: loaded and held (never dropped meanwhile)
+  // from acquire to done. `keep`: a later phase starts from it; otherwise its tree is dropped
+  // now (parsed again if a later phase asks for it).
+  const Resolver* acquire(int i);
+  void done(int i, bool keep);
   // The parsed module i, or null when it was never loaded. Not synchronised with a load running
   // on another thread: read after the loads (the token flow runs after the parallel phase).
   const Module* module(int i) const { return slots_[i]->module.get(); }
@@ -87,6 +92,8 @@ class Project {
     std::unique_ptr<Resolver> resolver;
     std::optional<Note> parse_note;  // kept when a transient tree is dropped
     bool transient = false;
+    bool held = false;    // a worker is reading it outside the lock (acquire .. done)
+    bool pinned = false;  // a later phase starts from it
   };
   // Cross-module work, under cross_mutex_: loads module i (transient in streaming mode when not
   // kept) and marks it recently used.
