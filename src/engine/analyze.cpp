@@ -102,9 +102,10 @@ std::vector<apps::ProjectFile> project_files(const std::vector<InputFile>& input
     if (r.source) {
       f.source = r.source.get();
     } else {
-      f.reload = [path = inputs[i].path, fs = inputs[i].fs_path, &options] {
+      // The input outlives the analysis; copying its paths would cost a path per file.
+      f.reload = [input = &inputs[i], &options] {
         std::vector<Note> ignored;  // read once already: its notes are out
-        return read_source(path, fs, options.max_file_size, ignored);
+        return read_source(input->path, input->fs_path, options.max_file_size, ignored);
       };
     }
     files.push_back(std::move(f));
@@ -138,9 +139,10 @@ py::PythonInput python_input(Read& r, const InputFile& input, const ScanOptions&
   if (!r.notebook && r.in_memory && r.source) {
     in.reload = [text = r.source.get()] { return std::make_unique<SourceFile>(*text); };
   } else if (!r.notebook) {
-    in.reload = [path = input.path, fs = input.fs_path, &options] {
+    // The input outlives the analysis; copying its paths would cost a path per file.
+    in.reload = [input = &input, &options] {
       std::vector<Note> ignored;  // read once already: its notes are out
-      return read_source(path, fs, options.max_file_size, ignored);
+      return read_source(input->path, input->fs_path, options.max_file_size, ignored);
     };
   }
   return in;

@@ -43,7 +43,8 @@ class Project {
 
   int size() const { return static_cast<int>(slots_.size()); }
   const std::string& module_name(int i) const { return slots_[i]->name; }
-  const std::vector<std::string>& imports(int i) const { return slots_[i]->input.imports; }
+  // The scanned modules module i imports (lexically, see PythonInput), itself left out.
+  const std::vector<int>& imported(int i) const { return slots_[i]->imported; }
   bool kept(int i) const { return slots_[i]->input.file != nullptr; }
 
   // Parses module i when it is not parsed yet (thread-safe: the first caller parses, others
@@ -83,8 +84,9 @@ class Project {
 
  private:
   struct Slot {
-    PythonInput input;
+    PythonInput input;  // its imports are moved into `imported`
     std::string name;
+    std::vector<int> imported;
     std::mutex parse_mutex;                // parsed once, whichever thread asks first
     bool tried = false;                    // loaded (or its text could not be had)
     std::unique_ptr<SourceFile> reloaded;  // owns the text of an on-demand parse
@@ -111,7 +113,9 @@ class Project {
   using NamedMemo = std::map<std::pair<int, std::string>, Answer, std::less<>>;
   std::vector<std::unique_ptr<Slot>> slots_;
   ResolverOptions options_;
-  std::unordered_multimap<std::string, int> by_suffix_;  // every dot-suffix of every name
+  // Every dot-suffix of every name, sorted (views into the slots' names: no allocation per
+  // suffix, a few bytes per file).
+  std::vector<std::pair<std::string_view, int>> by_suffix_;
   std::recursive_mutex cross_mutex_;                     // cross-module resolution (its memos)
   std::unordered_map<int, Resolver::Memo> cross_memos_;  // by node: only for loaded modules
   NamedMemo named_memo_;

@@ -165,9 +165,8 @@ class Orchestrator {
     if (cached.first != scoped_version_) {
       cached.second.clear();
       if (scoped_names_.count(m)) cached.second.push_back(m);
-      for (const auto& imported : project_.imports(m)) {
-        int k = project_.find_module_index(imported);
-        if (k >= 0 && k != m && scoped_names_.count(k)) cached.second.push_back(k);
+      for (int k : project_.imported(m)) {
+        if (scoped_names_.count(k)) cached.second.push_back(k);
       }
       cached.first = scoped_version_;
     }
@@ -246,9 +245,8 @@ class Orchestrator {
     bool loaded = false;
     for (int u = 0; u < project_.size(); ++u) {
       if (project_.module(u)) continue;
-      for (const auto& imported : project_.imports(u)) {
-        int t = project_.find_module_index(imported);
-        if (t >= 0 && t != u && gives_token_[t] && project_.load(u)) {
+      for (int t : project_.imported(u)) {
+        if (gives_token_[t] && project_.load(u)) {
           loaded = true;
           break;
         }
