@@ -148,7 +148,7 @@ struct Walker {
     }
     if (filters.excluded(rel, display) || !filters.included(rel, display)) return;
     if (options.respect_gitignore && gitignored(rel, false)) return;
-    out.files.push_back({display, e.path()});
+    out.files.push_back({display, e.path().native()});
   }
 };
 

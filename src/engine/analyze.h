@@ -21,7 +21,7 @@ struct ScanOptions;
 
 struct InputFile {
   std::string path;                    // display path
-  std::filesystem::path fs_path;       // read from here when `source` is null
+  std::string fs_path;                 // native path, read from here when `source` is null
   std::unique_ptr<SourceFile> source;  // already in memory (the staged content of a commit)
 };
 

@@ -127,8 +127,9 @@ void Project::release(int i) {
 }
 
 void Project::trim_transient() {
-  // Budget in source bytes: a tree takes about 20 bytes per byte of source, so ~20 MB of trees.
-  constexpr std::size_t kTransientBudget = 1 << 20;
+  // Budget in source bytes: a tree takes about 20 bytes per byte of source, so ~5 MB of trees
+  // (answers are memoised by name: a dropped module is parsed again only for a new name).
+  constexpr std::size_t kTransientBudget = 256 << 10;
   if (cross_depth_ != 0) return;  // a resolution up the stack may still read these trees
   while (transient_bytes_ > kTransientBudget && transient_lru_.size() > 1) {
     int oldest = transient_lru_.front();
