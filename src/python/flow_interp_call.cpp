@@ -233,8 +233,9 @@ std::optional<Taint> Interp::eval_arguments(TSNode call, const std::optional<Cal
     }
     if (!uses || !val.taint || kept_as_attribute) continue;
     facts::Sink sink = classify_argument(call, sum, param, keyword_name, at_position, val);
-    if (sink == facts::Sink::Credential && !val.taint->client && !credential)
-      credential = val.taint;
+    // WorkspaceClient(config=cfg) with cfg = Config(token=token): the per-user config makes a
+    // per-user client, as the token itself would.
+    if (sink == facts::Sink::Credential && !credential) credential = val.taint;
     record_argument(call, value, val, sink, callee, sum, param);
   }
   for (auto& [key, mask] : checked_after) {

@@ -87,6 +87,13 @@ void Resolver::collect(TSNode root) {
           }
         }
       }
+    } else if (t == "global_statement") {
+      // `global _client` in a function: its assignments there bind the module's `_client`
+      // (a lazily built singleton is the module global's value too).
+      auto& names = declared_global_[innermost(ts_node_start_byte(n), false)];
+      for (TSNode name : named_children(n)) {
+        if (is(name, "identifier")) names.insert(std::string(text_of(name, src)));
+      }
     } else if (t == "assignment") {
       TSNode right = field(n, "right");
       if (!ts_node_is_null(right)) bind(field(n, "left"), right, n);
@@ -162,7 +169,12 @@ void Resolver::bind(TSNode target, TSNode value, TSNode at) {
   if (ts_node_is_null(target) || ts_node_is_null(value)) return;
   std::string_view src = module_.src();
   if (is(target, "identifier")) {
-    scope_for(at, false).values[std::string(text_of(target, src))].push_back(value);
+    std::string name(text_of(target, src));
+    uint32_t key = innermost(ts_node_start_byte(at), false);
+    if (auto g = declared_global_.find(key); g != declared_global_.end() && g->second.count(name)) {
+      key = 0;
+    }
+    scopes_[key].values[name].push_back(value);
   } else if (is(target, "attribute") && text_of(field(target, "object"), src) == "self") {
     scope_for(at, true)
         .values["self." + std::string(text_of(field(target, "attribute"), src))]

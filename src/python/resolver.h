@@ -14,6 +14,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -98,6 +99,8 @@ class Resolver {
   int index_;
   std::map<std::string, std::string, std::less<>> imports_;  // local name -> dotted path
   std::vector<std::string> star_imports_;
+  // Names a function declares `global`, by its scope key.
+  std::map<uint32_t, std::set<std::string>> declared_global_;
   std::map<uint32_t, Scope> scopes_;  // keyed by the start byte of the scope's node (0: module)
   std::map<std::string, TSNode, std::less<>> functions_;
   std::vector<ScopeRange> ranges_;  // in source order
