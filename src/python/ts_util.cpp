@@ -1,6 +1,24 @@
 #include "python/ts_util.h"
 
+#include <unordered_map>
+
 namespace obolint::py {
+
+TSFieldId field_id(const TSLanguage* language, const char* name) {
+  // Keyed by the name's address: callers pass string literals. Per thread: no lock.
+  thread_local const TSLanguage* cached_language = nullptr;
+  thread_local std::unordered_map<const char*, TSFieldId> ids;
+  if (language != cached_language) {
+    ids.clear();
+    cached_language = language;
+  }
+  auto [it, fresh] = ids.try_emplace(name, 0);
+  if (fresh) {
+    it->second = ts_language_field_id_for_name(
+        language, name, static_cast<uint32_t>(std::char_traits<char>::length(name)));
+  }
+  return it->second;
+}
 
 std::vector<TSNode> named_children(TSNode n) {
   std::vector<TSNode> out;
