@@ -1,5 +1,7 @@
 #include "core/toml_limits.h"
 
+#include "core/source_file.h"
+
 #include <memory>
 #include <vector>
 
@@ -120,6 +122,18 @@ void check_toml_limits(std::string_view text, std::string_view path) {
 }
 
 toml::table parse_toml_text(std::string_view text, std::string_view path) {
+  // TOML is UTF-8, and toml++ assumes it: some invalid sequences reach code it marks unreachable
+  // (undefined behaviour, found by the parse fuzz target). Such a file is an error at its line.
+  if (!is_valid_utf8(text)) {
+    std::size_t line = 1, begin = 0;
+    for (std::size_t end; (end = text.find('\n', begin)) != std::string_view::npos; ++line) {
+      if (!is_valid_utf8(text.substr(begin, end - begin))) break;
+      begin = end + 1;
+    }
+    throw toml::parse_error("not valid UTF-8",
+                            toml::source_position{static_cast<toml::source_index>(line), 1},
+                            std::make_shared<const std::string>(path));
+  }
   check_toml_limits(text, path);
   return toml::parse(text, path);
 }

@@ -1,6 +1,7 @@
-// The secret scanner and every redactor: whatever the text, find() returns ordered in-range
-// matches, and no redacted text (a whole text, a snippet window anywhere in a line, a single
-// secret) still holds a secret the scanner finds.
+// The secret scanner and every redactor: whatever the text, find() returns in-range matches
+// ordered by where they begin (two tokens sharing characters may overlap: both are returned and
+// redacted as one), and no redacted text (a whole text, a snippet window anywhere in a line, a
+// single secret) still holds a secret the scanner finds.
 #include <cstdlib>
 
 #include "core/redact.h"
@@ -16,11 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view text = fuzz::as_text(data + 2, size - 2);
   const SecretScanner& secrets = fuzz::secrets();
   auto found = secrets.find(text);
-  std::size_t last = 0;
+  std::size_t last_begin = 0;
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   for (const auto& m : found) {
-    if (m.begin < last || m.end <= m.begin || m.end > text.size()) std::abort();
-    last = m.end;
+    if (m.begin < last_begin || m.end <= m.begin || m.end > text.size()) std::abort();
+    last_begin = m.begin;
     ranges.emplace_back(m.begin, m.end);
     fuzz::expect_no_secret(redact_secret(text.substr(m.begin, m.end - m.begin)), "redact_secret");
   }

@@ -36,6 +36,45 @@ void expect_no_token(const RunResult& r) {
   EXPECT_EQ(r.all().find(token()), std::string::npos) << "a whole token was printed";
 }
 
+// Found by the parse fuzz target: toml++ reached code it marks unreachable (undefined behaviour)
+// on some invalid UTF-8. Such a file is an error at its line, before toml++ sees it.
+TEST(HostileLimits, TomlThatIsNotUtf8IsAnErrorAtItsLine) {
+  std::string text = "select = [\"OBO\"]\nexclude = [\xce\x9bites`= [\"th.ht\x89\x93>)\"]\n";
+  try {
+    parse_toml_text(text, "t.toml");
+    ADD_FAILURE() << "accepted";
+  } catch (const toml::parse_error& e) {
+    EXPECT_EQ(e.source().begin.line, 2u);
+    EXPECT_NE(std::string(e.description()).find("not valid UTF-8"), std::string::npos);
+  }
+  TempDir dir("obolint-toml-utf8");
+  dir.write(".obolint.toml", text);
+  dir.write("app.py", "x = 1\n");
+  auto r = run_bounded({"scan"}, dir.path());
+  EXPECT_EQ(r.status, 2) << r.err.substr(0, 500);
+  EXPECT_NE(r.err.find(".obolint.toml:2:"), std::string::npos) << r.err.substr(0, 500);
+}
+
+// Found by the secrets fuzz target (its oracle wanted matches apart): two refresh tokens sharing
+// characters are both found, and every redaction (the report's snippets included) hides their
+// union.
+TEST(HostileLimits, OverlappingGluedTokensAreHiddenTogether) {
+  std::string hex = "0123456790abcdef0123456789abcdef";
+  // The first token's 32nd digit is the second token's "d".
+  std::string first = "doau" + hex.substr(0, 31) + "d", second = "doau" + hex;
+  std::string line = "one: x" + first + second.substr(1) + "  # e\n";
+  TempDir dir("obolint-overlap");
+  dir.write("creds.txt", line);
+  for (const char* format : {"text", "json", "sarif"}) {
+    auto r = run_bounded({"scan", "--format", format, "--fail-on", "never"}, dir.path());
+    EXPECT_EQ(r.status, 0) << r.err;
+    for (const std::string& out : {r.out, r.err}) {
+      EXPECT_EQ(out.find(first), std::string::npos) << out.substr(0, 2000);
+      EXPECT_EQ(out.find(second), std::string::npos) << out.substr(0, 2000);
+    }
+  }
+}
+
 TEST(HostileLimits, TokensGluedToWordCharactersAreFoundAndRedacted) {
   TempDir dir("obolint-glued");
   dir.write("creds.txt", "url=https://x/?token%3D" + token() + "&a=1\nPAT_" + token() +
