@@ -18,13 +18,30 @@ std::string string_value(TSNode n, std::string_view src) {
   if (s.ok) return s.value;
   std::string out;
   for (TSNode part : named_children(n)) {
-    if (is(part, "string_content")) {
+    if (is(part, "string")) {
+      // f"jdbc:...;" f"AuthMech=11;Auth_Flow=1;" f"...": an implicit concatenation of f-strings
+      // is one value (one level: the grammar nests no deeper).
+      out += string_value(part, src);
+    } else if (is(part, "string_content")) {
       out += text_of(part, src);
     } else if (is(part, "interpolation")) {
       out += kInterpolation;
     }
   }
   return out;
+}
+
+// The piece of an implicit concatenation that holds byte `offset` of its value (the line a reader
+// looks at: `f"AuthMech=11;Auth_Flow=1;"` among the lines of a JDBC URL); `n` itself otherwise.
+TSNode piece_at(TSNode n, std::size_t offset, std::string_view src) {
+  if (!is(n, "concatenated_string")) return n;
+  std::size_t at = 0;
+  for (TSNode part : named_children(n)) {
+    if (!is(part, "string")) continue;
+    at += string_value(part, src).size();
+    if (offset < at) return part;
+  }
+  return n;
 }
 
 }  // namespace
@@ -35,12 +52,14 @@ void CallRules::check_string_patterns(const Resolver& r, TSNode n,
   std::string_view src = r.module().src();
   std::string value;
   TSNode report_at = n;
+  std::size_t key_length = 0;  // a pair's value starts after "key="
   if (is(n, "pair")) {
     // {"grant_type": "client_credentials"}: the pair as "key=value".
     StaticString key = static_string(field(n, "key"), src);
     TSNode v = field(n, "value");
     if (!key.ok || !(is(v, "string") || is(v, "concatenated_string"))) return;
     value = key.value + "=" + string_value(v, src);
+    key_length = key.value.size() + 1;
     report_at = v;
   } else {
     value = string_value(n, src);
@@ -61,8 +80,9 @@ void CallRules::check_string_patterns(const Resolver& r, TSNode n,
     const Group& g = m[static_cast<std::size_t>(std::min<int>(p.report_group, m.size() - 1))];
     std::string shown(g.in(value));
     std::replace(shown.begin(), shown.end(), kInterpolation, '*');
-    Finding f = make(r, *p.rule, report_at,
-                     p.description + " (" + secrets_.redact_all(shown) + "): " + p.rule->message);
+    Finding f =
+        make(r, *p.rule, piece_at(report_at, m[0].begin - std::min(m[0].begin, key_length), src),
+             p.description + " (" + secrets_.redact_all(shown) + "): " + p.rule->message);
     f.fingerprint_text = p.rule->id + ":" + shown;
     out.push_back(std::move(f));
   }
