@@ -148,6 +148,28 @@ py::PythonInput python_input(Read& r, const InputFile& input, const ScanOptions&
   return in;
 }
 
+// Python files of an app folder that the prefilter dropped but that take the request's headers
+// whole (`dict(request.headers)`): read again and kept, for the token flow. App folders are few
+// and small; a library tree has none.
+void keep_app_header_dumps(std::vector<Read>& reads, const std::vector<InputFile>& inputs,
+                           const std::vector<facts::AppFolder>& folders, const Prefilter& prefilter,
+                           const ScanOptions& options) {
+  if (folders.empty()) return;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    Read& r = reads[i];
+    if (!r.python || r.parse || r.notebook || r.language.empty()) continue;
+    if (!facts::folder_of(folders, inputs[i].path)) continue;
+    std::vector<Note> ignored;  // read once already: its notes are out
+    auto text =
+        r.source ? std::move(r.source)
+                 : read_source(inputs[i].path, inputs[i].fs_path, options.max_file_size, ignored);
+    if (text && prefilter.python_may_dump_headers(text->content())) {
+      r.parse = true;
+      r.source = std::move(text);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<const RuleDef*> active_rules(const RuleSet& rules, const ScanOptions& options) {
@@ -174,7 +196,6 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
   Reader reader(options, secrets, prefilter);
   parallel_for(inputs.size(), options.jobs, [&](std::size_t i) { reads[i] = reader(inputs[i]); });
 
-  std::vector<py::PythonInput> python;
   std::vector<const SourceFile*> cpp;
   for (std::size_t i = 0; i < reads.size(); ++i) {
     Read& r = reads[i];
@@ -187,10 +208,6 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
     }
     ++out.files_scanned;
     ++out.files_by_language[r.language];
-    if (r.python) {
-      python.push_back(python_input(r, inputs[i], options));
-      out.files_parsed += python.back().file != nullptr;
-    }
     if (r.cpp && r.parse && r.source) {
       ++out.files_parsed;
       cpp.push_back(r.source.get());
@@ -199,14 +216,26 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
 
   std::size_t analysed_from = out.findings.size(), notes_from = out.notes.size();
   facts::Facts found;
-  if (needs & (facts::kNeedAppContext | facts::kNeedDependencies)) {
+  // The token flow needs the app folders too: app code dumping the request's headers leaks the
+  // token whether or not it names the header (every request to an app carries it).
+  const unsigned app_folders = facts::kNeedAppContext | facts::kNeedTokenFlow;
+  if (needs & (app_folders | facts::kNeedDependencies)) {
     // Several files read together: app manifests, bundles, requirement files and their includes,
     // each read again on demand when the reader dropped its text.
     apps::ProjectFiles files(project_files(inputs, reads, options));
-    if (needs & facts::kNeedAppContext) apps::find_apps(files, rules, found.apps, out.notes);
+    if (needs & app_folders) apps::find_apps(files, rules, found.apps, out.notes);
     if (needs & facts::kNeedDependencies) {
       found.dependencies = apps::read_manifests(files, out.notes);
     }
+  }
+  if (needs & facts::kNeedTokenFlow) {
+    keep_app_header_dumps(reads, inputs, found.apps.folders, prefilter, options);
+  }
+  std::vector<py::PythonInput> python;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    if (reads[i].language.empty() || !reads[i].python) continue;
+    python.push_back(python_input(reads[i], inputs[i], options));
+    out.files_parsed += python.back().file != nullptr;
   }
   if (!python.empty()) {
     analyze_python(std::move(python), rules, active, secrets, needs, options.jobs, out.findings,

@@ -63,6 +63,7 @@ Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& ac
       python_word_start_({}, true),
       secret_keywords_({}, false),
       directives_({"noqa", "nolint", "obolint"}, true),
+      dump_maps_({}, false),
       cpp_(rules, active, token_flow) {
   std::vector<std::string> literals, secret_keywords, word_start;
   for (const RuleDef* rule : active) {
@@ -97,6 +98,9 @@ Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& ac
     for (const char* key : {"source_functions", "checked_source_functions"}) {
       for (const auto& f : string_array(flow[key])) add(literals, lower(last_segment(f)));
     }
+    std::vector<std::string> dump_maps;
+    for (const auto& m : string_array(flow["header_dump_maps"])) add(dump_maps, last_segment(m));
+    dump_maps_ = LiteralSet(std::move(dump_maps), false);
   }
   if (app_context) {
     // A module reaches a library object only by importing its package: its first segment.

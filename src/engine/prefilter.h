@@ -41,6 +41,10 @@ class Prefilter {
   // the token flow looks for. A file for which this is false is parsed only if it imports a
   // module that gives the user's token (see python_frontend.h).
   bool python_may_matter(std::string_view text) const;
+  // True when the text names a mapping of the request's headers that a dump reads (the last
+  // names of [token_flow] header_dump_maps: `headers`, `get_request_headers`); asked of app code
+  // only (engine/analyze.cpp).
+  bool python_may_dump_headers(std::string_view text) const { return dump_maps_.any_in(text); }
   // True when the text holds a suppression directive (for --report-unused-suppressions).
   bool has_directives(std::string_view text) const { return directives_.any_in(text); }
   bool cpp_may_matter(std::string_view text) const { return cpp_.may_matter(text); }
@@ -52,6 +56,7 @@ class Prefilter {
   LiteralSet python_word_start_;  // caseless, not glued to a word character before it
   LiteralSet secret_keywords_;    // as written, at the start of a word ("dapi", not "androidapi")
   LiteralSet directives_;
+  LiteralSet dump_maps_;  // as written
   CppPrefilter cpp_;
 };
 

@@ -43,6 +43,7 @@ class Project {
 
   int size() const { return static_cast<int>(slots_.size()); }
   const std::string& module_name(int i) const { return slots_[i]->name; }
+  const std::string& path(int i) const { return slots_[i]->input.path; }
   // The scanned modules module i imports (lexically, see PythonInput), itself left out.
   const std::vector<int>& imported(int i) const { return slots_[i]->imported; }
   bool kept(int i) const { return slots_[i]->input.file != nullptr; }

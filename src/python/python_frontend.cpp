@@ -45,6 +45,16 @@ LiteralSet flow_start_literals(const RuleSet& rules) {
   return LiteralSet(std::move(out), true);
 }
 
+// The last names of the request's header mappings a dump reads (`headers`).
+LiteralSet dump_map_literals(const RuleSet& rules) {
+  std::vector<std::string> out;
+  for (auto m : string_array(rules.language("python")["token_flow"]["header_dump_maps"])) {
+    if (m.ends_with("()")) m.resize(m.size() - 2);
+    out.push_back(m.substr(m.rfind('.') + 1));
+  }
+  return LiteralSet(std::move(out), false);
+}
+
 }  // namespace
 
 void analyze_python(std::vector<py::PythonInput> inputs, const RuleSet& rules,
@@ -63,6 +73,12 @@ void analyze_python(std::vector<py::PythonInput> inputs, const RuleSet& rules,
   const bool token_flow = (needs & facts::kNeedTokenFlow) != 0;
   const bool app_context = (needs & facts::kNeedAppContext) != 0;
   LiteralSet flow_start = flow_start_literals(rules);
+  // App code: a dump of the request's headers carries the token there (token_flow.h).
+  std::vector<bool> in_app(project.size(), false);
+  LiteralSet dump_maps = dump_map_literals(rules);
+  for (int i = 0; i < project.size(); ++i) {
+    in_app[i] = facts::folder_of(facts.apps.folders, project.path(i)).has_value();
+  }
   py::ModuleDescriber describer(rules, project, facts.apps.folders);
   // Parsing the kept files, checking the pattern rules and describing them are independent per
   // file: the bulk of the work, on every core. A tree the token flow will not start from is
@@ -82,7 +98,8 @@ void analyze_python(std::vector<py::PythonInput> inputs, const RuleSet& rules,
     if (r && !parse_only) {
       call_rules.check(*r, per_module[k]);
       if (app_context) describer.describe(kept[k]);
-      keep = token_flow && flow_start.any_in(r->module().src());
+      std::string_view src = r->module().src();
+      keep = token_flow && (flow_start.any_in(src) || (in_app[kept[k]] && dump_maps.any_in(src)));
     }
     project.done(kept[k], keep);
   });
@@ -95,7 +112,7 @@ void analyze_python(std::vector<py::PythonInput> inputs, const RuleSet& rules,
     findings.insert(findings.end(), std::make_move_iterator(v.begin()),
                     std::make_move_iterator(v.end()));
   }
-  if (token_flow) facts.token = py::analyze_token_flow(project, rules);
+  if (token_flow) facts.token = py::analyze_token_flow(project, rules, in_app);
   // facts.apps.folders are known already (engine/analyze.cpp reads them before the Python files).
   // Modules the token flow parsed on demand are described too.
   if (app_context) {

@@ -48,8 +48,9 @@ class Orchestrator {
   static constexpr int kCellRounds = 2;
 
  public:
-  Orchestrator(Project& project, const flow::FlowPatterns& patterns, flow::Engine& engine)
-      : project_(project), patterns_(patterns), engine_(engine) {
+  Orchestrator(Project& project, const flow::FlowPatterns& patterns, flow::Engine& engine,
+               const std::vector<bool>& in_app)
+      : project_(project), patterns_(patterns), engine_(engine), in_app_(in_app) {
     int n = project.size();
     mentions_.resize(n);
     roots_.resize(n);
@@ -140,10 +141,13 @@ class Orchestrator {
       }
     }
     // A function that takes every header at once (`dict(request.headers)`) may dump the token,
-    // in a module that talks about the token's header (not every web module: the cost).
+    // in a module that talks about the token's header or is app code (not every web module of a
+    // library tree: the cost).
     if (reads_request_cell(x, begin, end)) return true;
-    return x.header() && std::any_of(dump_names_.begin(), dump_names_.end(),
-                                     [&](const auto& n) { return x.names(n, begin, end); });
+    bool app_code = static_cast<std::size_t>(m) < in_app_.size() && in_app_[m];
+    return (x.header() || app_code) &&
+           std::any_of(dump_names_.begin(), dump_names_.end(),
+                       [&](const auto& n) { return x.names(n, begin, end); });
   }
 
   // `g.user_token`, `request.state.w`, getattr(request.state, "w", None): a holder of
@@ -258,6 +262,7 @@ class Orchestrator {
   Project& project_;
   const flow::FlowPatterns& patterns_;
   flow::Engine& engine_;
+  const std::vector<bool>& in_app_;
   std::vector<std::unique_ptr<Mentions>> mentions_;
   std::vector<std::vector<TSNode>> roots_;
   std::vector<std::vector<bool>> done_;
@@ -277,11 +282,12 @@ class Orchestrator {
 
 }  // namespace
 
-facts::TokenFacts analyze_token_flow(Project& project, const RuleSet& rules) {
+facts::TokenFacts analyze_token_flow(Project& project, const RuleSet& rules,
+                                     const std::vector<bool>& in_app) {
   flow::FlowPatterns patterns = flow::FlowPatterns::load(rules);
   if (project.size() == 0) return {};
   flow::Engine engine(project, patterns);
-  Orchestrator run(project, patterns, engine);
+  Orchestrator run(project, patterns, engine, in_app);
   run.summarize_to_fixpoint();
   run.report();
   return engine.take_facts();
