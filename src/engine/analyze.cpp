@@ -148,6 +148,28 @@ py::PythonInput python_input(Read& r, const InputFile& input, const ScanOptions&
   return in;
 }
 
+// Moves phase 1's findings and notes into `out`, counts the files, and lists the C++ files to
+// parse.
+std::vector<const SourceFile*> account_reads(std::vector<Read>& reads, Analysis& out) {
+  std::vector<const SourceFile*> cpp;
+  for (Read& r : reads) {
+    std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.findings));
+    std::move(r.notes.begin(), r.notes.end(), std::back_inserter(out.notes));
+    r.findings.clear();
+    if (r.language.empty()) {
+      ++out.files_skipped;
+      continue;
+    }
+    ++out.files_scanned;
+    ++out.files_by_language[r.language];
+    if (r.cpp && r.parse && r.source) {
+      ++out.files_parsed;
+      cpp.push_back(r.source.get());
+    }
+  }
+  return cpp;
+}
+
 // Python files of an app folder that the prefilter dropped but that take the request's headers
 // whole (`dict(request.headers)`): read again and kept, for the token flow. App folders are few
 // and small; a library tree has none.
@@ -196,23 +218,7 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
   Reader reader(options, secrets, prefilter);
   parallel_for(inputs.size(), options.jobs, [&](std::size_t i) { reads[i] = reader(inputs[i]); });
 
-  std::vector<const SourceFile*> cpp;
-  for (std::size_t i = 0; i < reads.size(); ++i) {
-    Read& r = reads[i];
-    std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.findings));
-    std::move(r.notes.begin(), r.notes.end(), std::back_inserter(out.notes));
-    r.findings.clear();
-    if (r.language.empty()) {
-      ++out.files_skipped;
-      continue;
-    }
-    ++out.files_scanned;
-    ++out.files_by_language[r.language];
-    if (r.cpp && r.parse && r.source) {
-      ++out.files_parsed;
-      cpp.push_back(r.source.get());
-    }
-  }
+  std::vector<const SourceFile*> cpp = account_reads(reads, out);
 
   std::size_t analysed_from = out.findings.size(), notes_from = out.notes.size();
   facts::Facts found;
