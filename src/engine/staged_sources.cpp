@@ -1,5 +1,8 @@
 #include "engine/staged_sources.h"
 
+#include <exception>
+#include <future>
+
 #include "platform/process.h"
 #include "workflow/git_paths.h"
 #include "workflow/staged.h"
@@ -23,11 +26,21 @@ bool any_match(const std::vector<std::string>& globs, const std::string& a, cons
 
 std::vector<Wanted> wanted_files(const std::vector<std::string>& pathspecs,
                                  const ScanOptions& options) {
-  fs::path top = git_toplevel();
+  // Two independent git processes, side by side: a pre-commit hook waits for each one's start-up.
+  auto top_later = std::async(std::launch::async, [] { return git_toplevel(); });
+  std::vector<StagedFile> staged;
+  std::exception_ptr failed;
+  try {
+    staged = staged_files(pathspecs);
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  fs::path top = top_later.get();  // outside a work tree, that is the error to show
+  if (failed) std::rethrow_exception(failed);
   fs::path cwd = fs::current_path();
   const DiscoverOptions& d = options.discover;
   std::vector<Wanted> wanted;
-  for (const auto& f : staged_files(pathspecs)) {
+  for (const auto& f : staged) {
     std::string display = display_path_for(f.repo_path, top, cwd);
     if (any_match(d.exclude, display, f.repo_path)) continue;
     if (!d.include.empty() && !any_match(d.include, display, f.repo_path)) continue;
