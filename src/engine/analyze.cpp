@@ -181,13 +181,18 @@ void keep_app_header_dumps(std::vector<Read>& reads, const std::vector<InputFile
     Read& r = reads[i];
     if (!r.python || r.parse || r.notebook || r.language.empty()) continue;
     if (!facts::folder_of(folders, inputs[i].path)) continue;
-    std::vector<Note> ignored;  // read once already: its notes are out
-    auto text =
-        r.source ? std::move(r.source)
-                 : read_source(inputs[i].path, inputs[i].fs_path, options.max_file_size, ignored);
-    if (text && prefilter.python_may_dump_headers(text->content())) {
+    // Still here when kept for another reason (a staged file, a finding's snippet); else read
+    // again, and dropped again unless it is kept now.
+    bool reread = !r.source;
+    if (reread) {
+      std::vector<Note> ignored;  // read once already: its notes are out
+      r.source = read_source(inputs[i].path, inputs[i].fs_path, options.max_file_size, ignored);
+    }
+    if (!r.source) continue;
+    if (prefilter.python_may_dump_headers(r.source->content())) {
       r.parse = true;
-      r.source = std::move(text);
+    } else if (reread) {
+      r.source.reset();
     }
   }
 }
