@@ -42,13 +42,11 @@ class LimitScanner {
         in_key_ = true;  // a table header: its name is a dotted key
         parts_ = 1;
         if (i_ + 1 < s_.size() && s_[i_ + 1] == '[') ++i_;
-      } else if (c == ']' && in_key_) {
-        in_key_ = false;
+      } else if ((c == ']' || c == '=') && in_key_) {
+        in_key_ = false;  // the end of a table header's name, or of a key
       } else if (c == '.' && in_key_) {
         if (++parts_ > kMaxTomlKeyParts)
           fail("a dotted key or table name of more than", kMaxTomlKeyParts, "parts");
-      } else if (c == '=' && in_key_) {
-        in_key_ = false;
       } else if (c == '[' || c == '{') {
         open_.push_back(c);
         if (static_cast<int>(open_.size()) > kMaxTomlNesting)
