@@ -1,6 +1,7 @@
 #include "text/secret_scanner.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/redact.h"
 
@@ -26,30 +27,43 @@ SecretScanner::SecretScanner(const RuleSet& rules) {
                            &rules.regex(string_or(t["regex"]))});
     }
   }
+  std::vector<std::string> keywords;
+  for (std::size_t p = 0; p < patterns_.size(); ++p) {
+    for (const auto& kw : patterns_[p].keywords) {
+      auto at = std::find(keywords.begin(), keywords.end(), kw);
+      if (at == keywords.end()) {
+        keywords.push_back(kw);
+        patterns_of_keyword_.emplace_back();
+        at = keywords.end() - 1;
+      }
+      patterns_of_keyword_[static_cast<std::size_t>(at - keywords.begin())].push_back(p);
+    }
+  }
+  keywords_ = LiteralSet(std::move(keywords), false);
 }
 
 std::vector<SecretMatch> SecretScanner::find(std::string_view text) const {
   std::vector<SecretMatch> out;
-  for (const auto& p : patterns_) {
-    for (const auto& kw : p.keywords) {
-      std::size_t pos = 0;
-      while ((pos = text.find(kw, pos)) != std::string_view::npos) {
-        std::size_t at = pos++;
-        std::string_view window = text.substr(at, kMaxTokenLength);
-        auto m = p.regex->find(window, 0, /*anchored=*/true);
-        if (m.empty()) continue;
-        std::size_t end = at + m[0].end;
-        // More hex digits after it: a longer run holding a token (a snippet cut after the 32nd
-        // digit would show that token whole). The match takes the run, up to the bound.
-        while (end < text.size() && end - at < kMaxTokenLength && is_hex_digit(text[end])) ++end;
-        // The next hit may lie inside this match (two tokens sharing characters): both are
-        // returned, and redact_all hides their union.
-        out.push_back({at, end, &p});
-      }
+  if (keywords_.empty()) return out;
+  keywords_.each_in(text, [&](std::size_t index, std::size_t keyword_end) {
+    std::size_t at = keyword_end - keywords_.literals()[index].size();
+    std::string_view window = text.substr(at, kMaxTokenLength);
+    for (std::size_t p : patterns_of_keyword_[index]) {
+      auto m = patterns_[p].regex->find(window, 0, /*anchored=*/true);
+      if (m.empty()) continue;
+      std::size_t end = at + m[0].end;
+      // More hex digits after it: a longer run holding a token (a snippet cut after the 32nd
+      // digit would show that token whole). The match takes the run, up to the bound.
+      while (end < text.size() && end - at < kMaxTokenLength && is_hex_digit(text[end])) ++end;
+      // The next hit may lie inside this match (two tokens sharing characters): both are
+      // returned, and redact_all hides their union.
+      out.push_back({at, end, &patterns_[p]});
     }
-  }
-  std::sort(out.begin(), out.end(),
-            [](const SecretMatch& a, const SecretMatch& b) { return a.begin < b.begin; });
+    return true;
+  });
+  std::sort(out.begin(), out.end(), [](const SecretMatch& a, const SecretMatch& b) {
+    return std::tie(a.begin, a.end, a.pattern) < std::tie(b.begin, b.end, b.pattern);
+  });
   return out;
 }
 
