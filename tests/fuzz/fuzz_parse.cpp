@@ -7,6 +7,7 @@
 // Files go to a private temporary folder (the loaders read files); errors must be the loaders'
 // own exceptions, never a crash.
 #include <unistd.h>
+#include <algorithm>
 
 #include <cstdlib>
 #include <filesystem>
@@ -105,7 +106,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto arg = [&](std::string_view prefix) -> std::string {
     if (!kind.starts_with(prefix)) return {};
     std::string a = kind.substr(prefix.size());
-    bool plain = !a.empty() && a.find('/') == std::string::npos && a[0] != '.' && a.size() < 100;
+    // A name the harness can create as a folder: no NUL or other control character (the
+    // filesystem refuses them: the harness's own error, not obolint's).
+    bool printable = std::none_of(a.begin(), a.end(),
+                                  [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    bool plain = !a.empty() && printable && a.find('/') == std::string::npos && a[0] != '.' &&
+                 a.size() < 100;
     return plain ? a : std::string();
   };
   if (kind == "config") {
