@@ -2,6 +2,8 @@
 
 #include "core/source_file.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <vector>
 
@@ -121,6 +123,132 @@ class LimitScanner {
   std::vector<char> open_;
 };
 
+// toml++ 3.3 asks of characters it reads whether they are whitespace, and its generated table is
+// undefined (code marked unreachable) for most code points from U+00A1 on: found by the parse
+// fuzz target, in strings after a line continuation and wherever an error makes it read ahead.
+// So it is given ASCII only, with the same meaning: in a basic string a code point becomes its
+// \u or \U escape; a literal string holding one becomes the basic string of the same value; in a
+// comment it becomes '?'. Other than ASCII outside strings and comments was refused before.
+class AsciiForTomlpp {
+ public:
+  explicit AsciiForTomlpp(std::string_view s) : s_(s) { out_.reserve(s.size()); }
+
+  std::string run() {
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == '#') {
+        while (i_ < s_.size() && s_[i_] != '\n') out_ += ascii_or('?');
+      } else if (c == '"') {
+        basic_string();
+      } else if (c == '\'') {
+        literal_string();
+      } else {
+        out_ += c;
+        ++i_;
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  // The byte at i_ when ASCII; else `instead` for the whole code point.
+  char ascii_or(char instead) {
+    auto c = static_cast<unsigned char>(s_[i_]);
+    if (c < 0x80) {
+      ++i_;
+      return static_cast<char>(c);
+    }
+    decode();
+    return instead;
+  }
+
+  // The code point at i_ (valid UTF-8: checked before), i_ moved past it.
+  char32_t decode() {
+    auto b = static_cast<unsigned char>(s_[i_]);
+    int extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+    char32_t cp = extra == 3 ? (b & 0x07u) : extra == 2 ? (b & 0x0Fu) : (b & 0x1Fu);
+    if (extra == 0) cp = b;
+    ++i_;
+    for (int k = 0; k < extra && i_ < s_.size(); ++k, ++i_) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s_[i_]) & 0x3Fu);
+    }
+    return cp;
+  }
+
+  void escape(char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, cp > 0xFFFF ? "\\U%08X" : "\\u%04X", static_cast<unsigned>(cp));
+    out_ += buf;
+  }
+
+  std::size_t quotes(char q) const { return s_.substr(i_, 3) == std::string(3, q) ? 3 : 1; }
+
+  void basic_string() {
+    std::size_t n = quotes('"');
+    out_.append(s_.substr(i_, n));
+    i_ += n;
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == '\\' && i_ + 1 < s_.size() && static_cast<unsigned char>(s_[i_ + 1]) < 0x80) {
+        out_.append(s_.substr(i_, 2));  // an escape (the next character is its own)
+        i_ += 2;
+      } else if (c == '"' && (n == 1 || s_.substr(i_, 3) == "\"\"\"")) {
+        break;
+      } else if (c == '\n' && n == 1) {
+        return;  // unterminated: toml++ reports it
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        escape(decode());
+      } else {
+        out_ += c;
+        ++i_;
+      }
+    }
+    std::size_t close = std::min(n, s_.size() - std::min(i_, s_.size()));
+    out_.append(s_.substr(i_, close));
+    i_ += close;
+  }
+
+  void literal_string() {
+    std::size_t n = quotes('\'');
+    std::size_t begin = i_ + n, end = begin;
+    while (end < s_.size() && s_[end] != (n == 1 ? '\n' : '\0') &&
+           !(s_[end] == '\'' && (n == 1 || s_.substr(end, 3) == "\'\'\'"))) {
+      ++end;
+    }
+    std::string_view body = s_.substr(begin, end - begin);
+    bool ascii = std::all_of(body.begin(), body.end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    bool closed = end < s_.size() && s_[end] == '\'';
+    if (ascii || !closed) {  // as written (an unterminated one is toml++'s to report)
+      std::size_t stop = closed ? end + n : end;
+      out_.append(s_.substr(i_, stop - i_));
+      i_ = stop;
+      return;
+    }
+    // The basic string of the same value: backslashes and quotes escaped, the rest as is.
+    out_.append(n, '"');
+    for (i_ = begin; i_ < end;) {
+      char c = s_[i_];
+      if (c == '\\' || c == '"') {
+        out_ += '\\';
+        out_ += c;
+        ++i_;
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        escape(decode());
+      } else {
+        out_ += c;
+        ++i_;
+      }
+    }
+    out_.append(n, '"');
+    i_ = end + n;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  std::string out_;
+};
+
 }  // namespace
 
 void check_toml_limits(std::string_view text, std::string_view path) {
@@ -141,7 +269,7 @@ toml::table parse_toml_text(std::string_view text, std::string_view path) {
                             std::make_shared<const std::string>(path));
   }
   check_toml_limits(text, path);
-  return toml::parse(text, path);
+  return toml::parse(AsciiForTomlpp(text).run(), path);
 }
 
 }  // namespace obolint
