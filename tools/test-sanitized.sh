@@ -28,5 +28,13 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 exclude='tidy|actionlint|grammar_fetch'
 [[ -n "${OBOLINT_SANITIZED_SUBSET:-}" ]] && exclude="$exclude|$OBOLINT_SANITIZED_SUBSET"
 cd "$build"
-ctest --output-on-failure --timeout 900 -j "$(nproc)" -E "$exclude" "$@"
+# A test that makes Clang crash on purpose (stack exhaustion) runs without leak checking: Clang's
+# crash recovery (src/cpp/crash_guard.cpp) abandons the crashed parse's memory by design, and the
+# frames it unwinds past never free theirs. Every other test keeps leak checking.
+crashes='CppHardening.StackExhaustion'
+status=0
+ctest --output-on-failure --timeout 900 -j "$(nproc)" -E "$exclude|$crashes" "$@" || status=$?
+ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" ctest --output-on-failure --timeout 900 -R "$crashes" "$@" ||
+  status=$?
 echo "== sanitized tests done in $(($(date +%s) - start)) s"
+exit "$status"

@@ -164,10 +164,12 @@ TEST(NotebookCli, FindingsPointAtIpynbLinesAndSarifRegions) {
   }
   int conn_line = line_of(raw, "conn = sql.connect");
   std::string conn_text(dir.read("analysis.ipynb"));
-  std::string_view conn_row = SourceFile("x", conn_text, Language::Text).line_text(conn_line);
+  // Kept alive: line_text() views into the file's own copy of the text.
+  const SourceFile raw_file("x", conn_text, Language::Text);
+  std::string_view conn_row = raw_file.line_text(conn_line);
   int conn_col = count_code_points(conn_row.substr(0, conn_row.find("credentials_provider"))) + 1;
   int token_line = line_of(raw, "token = ");
-  std::string_view token_row = SourceFile("x", conn_text, Language::Text).line_text(token_line);
+  std::string_view token_row = raw_file.line_text(token_line);
   int token_col = count_code_points(token_row.substr(0, token_row.find("dapi"))) + 1;
   // One OBO003 for the token (the raw text scan and the Python literal agree on the position).
   EXPECT_EQ(got, (std::vector<std::string>{
