@@ -12,6 +12,7 @@
 #include "cli/scan_request.h"
 #include "engine/baseline.h"
 #include "engine/redaction.h"
+#include "engine/staged_sources.h"
 #include "platform/atomic_file.h"
 #include "platform/process.h"
 #include "report/formats.h"
@@ -85,6 +86,8 @@ int guarded(const ScanArgs& args, Body&& body) {
 }  // namespace
 
 int run_scan(const ScanArgs& args) {
+  // git answers while the rules load: a pre-commit hook is mostly process start-ups.
+  if (args.staged) prefetch_staged(args.paths);
   return guarded(args, [&](RuleSet& rules, const std::optional<SecretScanner>& secrets) {
     std::vector<OutputSpec> outputs = parse_outputs(args);
     Config config = resolve_config(args, rules);  // the config file, then command-line flags

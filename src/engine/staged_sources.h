@@ -14,6 +14,12 @@ namespace obolint {
 // Throws WorkflowError outside a git work tree.
 Sources read_staged_sources(const std::vector<std::string>& pathspecs, const ScanOptions& options);
 
+// Starts asking git for the staged files and their content in the background (a pre-commit
+// hook's time is mostly process start-ups: they overlap loading the rules). The next
+// read_staged_sources or staged_display_paths with the same pathspecs takes the answer, errors
+// included.
+void prefetch_staged(const std::vector<std::string>& pathspecs);
+
 // The display paths of the staged files that would be read (--show-files --staged).
 std::vector<std::string> staged_display_paths(const std::vector<std::string>& pathspecs,
                                               const ScanOptions& options);
