@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "python/flow_literals.h"
+
 namespace obolint {
 namespace {
 
@@ -88,19 +90,9 @@ Prefilter::Prefilter(const RuleSet& rules, const std::vector<const RuleDef*>& ac
     }
   }
   if (token_flow) {
-    for (const auto& h : string_array(rules.language("common")["token"]["headers"])) {
-      std::string l = lower(h);
-      add(literals, l);
-      std::replace(l.begin(), l.end(), '-', '_');
-      add(literals, l);  // HTTP_X_..., x_forwarded_access_token parameters and attributes
-    }
-    const auto& flow = rules.language("python")["token_flow"];
-    for (const char* key : {"source_functions", "checked_source_functions"}) {
-      for (const auto& f : string_array(flow[key])) add(literals, lower(last_segment(f)));
-    }
-    std::vector<std::string> dump_maps;
-    for (const auto& m : string_array(flow["header_dump_maps"])) add(dump_maps, last_segment(m));
-    dump_maps_ = LiteralSet(std::move(dump_maps), false);
+    py::FlowLiterals flow = py::flow_literals(rules);
+    for (auto& l : flow.sources) add(literals, std::move(l));
+    dump_maps_ = LiteralSet(std::move(flow.dump_maps), false);
   }
   if (app_context) {
     // A module reaches a library object only by importing its package: its first segment.

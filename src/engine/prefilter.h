@@ -49,8 +49,6 @@ class Prefilter {
   bool has_directives(std::string_view text) const { return directives_.any_in(text); }
   bool cpp_may_matter(std::string_view text) const { return cpp_.may_matter(text); }
 
-  const std::vector<std::string>& python_literals() const { return python_.literals(); }
-
  private:
   LiteralSet python_;             // caseless: identifiers, header names
   LiteralSet python_word_start_;  // caseless, not glued to a word character before it

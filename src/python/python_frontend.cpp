@@ -7,53 +7,31 @@
 #include "core/parallel.h"
 #include "python/app_context.h"
 #include "python/call_rules.h"
+#include "python/flow_literals.h"
 #include "python/token_flow.h"
 
 namespace obolint {
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+// A kept module's tree stays for the token flow when its text holds a word the flow starts from
+// (flow_literals.h); without one it is dropped after the pattern rules, and the flow parses it
+// again if it turns out to call a helper that gives the token (it imports that helper's module).
+// In app code a header dump is a start too (token_flow.h).
+struct FlowStart {
+  LiteralSet words;
+  LiteralSet dump_maps;
 
-// What a module's text must hold for the token flow to start from it: the token's header (both
-// spellings), a configured source function, a request-scoped holder (`flask.g` -> "flask",
-// `*.request.state` -> "request.state"). A kept module without any is dropped after the pattern
-// rules; the flow parses it again if it turns out to call a helper that gives the token (it
-// imports that helper's module).
-LiteralSet flow_start_literals(const RuleSet& rules) {
-  std::vector<std::string> out;
-  for (const auto& h : string_array(rules.language("common")["token"]["headers"])) {
-    std::string l = lower(h);
-    out.push_back(l);
-    std::replace(l.begin(), l.end(), '-', '_');
-    out.push_back(l);
+  explicit FlowStart(py::FlowLiterals literals)
+      : words(with(std::move(literals.sources), std::move(literals.holders)), true),
+        dump_maps(std::move(literals.dump_maps), false) {}
+  static std::vector<std::string> with(std::vector<std::string> a, std::vector<std::string> b) {
+    a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
+    return a;
   }
-  const auto& flow = rules.language("python")["token_flow"];
-  for (const char* key : {"source_functions", "checked_source_functions"}) {
-    for (const auto& f : string_array(flow[key])) {
-      std::string name = f.ends_with("()") ? f.substr(0, f.size() - 2) : f;
-      out.push_back(lower(name.substr(name.rfind('.') + 1)));
-    }
+  bool in(std::string_view text, bool app_code) const {
+    return words.any_in(text) || (app_code && dump_maps.any_in(text));
   }
-  for (const auto& holder : string_array(flow["request_scoped"])) {
-    out.push_back(
-        lower(holder.starts_with("*.") ? holder.substr(2) : holder.substr(0, holder.find('.'))));
-  }
-  std::erase_if(out, [](const std::string& s) { return s.empty(); });
-  return LiteralSet(std::move(out), true);
-}
-
-// The last names of the request's header mappings a dump reads (`headers`).
-LiteralSet dump_map_literals(const RuleSet& rules) {
-  std::vector<std::string> out;
-  for (auto m : string_array(rules.language("python")["token_flow"]["header_dump_maps"])) {
-    if (m.ends_with("()")) m.resize(m.size() - 2);
-    out.push_back(m.substr(m.rfind('.') + 1));
-  }
-  return LiteralSet(std::move(out), false);
-}
+};
 
 }  // namespace
 
@@ -72,10 +50,9 @@ void analyze_python(std::vector<py::PythonInput> inputs, const RuleSet& rules,
   }
   const bool token_flow = (needs & facts::kNeedTokenFlow) != 0;
   const bool app_context = (needs & facts::kNeedAppContext) != 0;
-  LiteralSet flow_start = flow_start_literals(rules);
+  const FlowStart flow_start(py::flow_literals(rules));
   // App code: a dump of the request's headers carries the token there (token_flow.h).
   std::vector<bool> in_app(project.size(), false);
-  LiteralSet dump_maps = dump_map_literals(rules);
   for (int i = 0; i < project.size(); ++i) {
     in_app[i] = facts::folder_of(facts.apps.folders, project.path(i)).has_value();
   }
@@ -99,7 +76,7 @@ void analyze_python(std::vector<py::PythonInput> inputs, const RuleSet& rules,
       call_rules.check(*r, per_module[k]);
       if (app_context) describer.describe(kept[k]);
       std::string_view src = r->module().src();
-      keep = token_flow && (flow_start.any_in(src) || (in_app[kept[k]] && dump_maps.any_in(src)));
+      keep = token_flow && flow_start.in(src, in_app[kept[k]]);
     }
     project.done(kept[k], keep);
   });
