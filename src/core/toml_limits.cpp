@@ -189,9 +189,17 @@ class AsciiForTomlpp {
     i_ += n;
     while (i_ < s_.size()) {
       char c = s_[i_];
-      if (c == '\\' && i_ + 1 < s_.size() && static_cast<unsigned char>(s_[i_ + 1]) < 0x80) {
-        out_.append(s_.substr(i_, 2));  // an escape (the next character is its own)
-        i_ += 2;
+      if (c == '\\' && i_ + 1 < s_.size()) {
+        // An escape: the next character is its own. A backslash before other than ASCII is no
+        // escape; "\?" keeps it one toml++ refuses (its \u form would be a valid backslash).
+        ++i_;
+        if (static_cast<unsigned char>(s_[i_]) < 0x80) {
+          out_ += s_.substr(i_ - 1, 2);
+          ++i_;
+        } else {
+          out_ += "\\?";
+          decode();
+        }
       } else if (c == '"' && (n == 1 || s_.substr(i_, 3) == "\"\"\"")) {
         break;
       } else if (c == '\n' && n == 1) {

@@ -69,6 +69,8 @@ TEST(HostileLimits, TomlThatIsNotUtf8IsAnErrorAtItsLine) {
   EXPECT_EQ(table["path"].value_or(std::string()), "C:\\d\xc3\xa9j\xc3\xa0 \"q\"");
   EXPECT_EQ(table["multi"].value_or(std::string()), "\xe2\x82\xac \xf0\x9f\x99\x82");
   EXPECT_EQ(table["lit"].value_or(std::string()), "\xc3\xa9\\");
+  // A backslash before other than ASCII is no escape: still an error, not a valid "\\u..." form.
+  EXPECT_THROW(parse_toml_text("x = \"a\\\xc3\xa9\"\n", "t.toml"), toml::parse_error);
   // An error that makes toml++ read ahead into a string (found by the fuzz target).
   EXPECT_THROW(parse_toml_text("sel= 4[\"o\xc7\x93[\xd8\x90lut\n", "t.toml"), toml::parse_error);
   TempDir dir("obolint-toml-utf8");
