@@ -25,5 +25,10 @@ set_target_properties(obolint-cpp PROPERTIES PREFIX "" OUTPUT_NAME obolint-cpp
 target_link_libraries(obolint-cpp PRIVATE obolint_core clang-cpp LLVM)
 # Only obolint_cpp_component_v1 is exported: the component's copy of obolint's own code (and of
 # the static libraries) stays private, so it can never bind to the binary's.
-target_link_options(obolint-cpp PRIVATE -Wl,--exclude-libs,ALL -Wl,--no-undefined)
+target_link_options(obolint-cpp PRIVATE -Wl,--exclude-libs,ALL)
+# Every symbol resolved at link time, except in clang's sanitized builds: clang links the
+# sanitizer runtimes into the executable only, and a shared module finds them there when loaded.
+if(NOT ((OBOLINT_SANITIZE OR OBOLINT_FUZZ) AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang"))
+  target_link_options(obolint-cpp PRIVATE -Wl,--no-undefined)
+endif()
 install(TARGETS obolint-cpp LIBRARY DESTINATION lib/obolint)

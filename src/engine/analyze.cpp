@@ -1,6 +1,8 @@
 #include "engine/analyze.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <optional>
 #include <set>
 
 #include "apps/app_folders.h"
@@ -9,10 +11,12 @@
 #include "checks/check.h"
 #include "core/parallel.h"
 #include "cpp/cpp_frontend.h"
+#include "discover/discover.h"
 #include "engine/cpp_component.h"
 #include "engine/prefilter.h"
 #include "engine/scan.h"
 #include "python/import_scan.h"
+#include "python/module_names.h"
 #include "python/python_frontend.h"
 #include "text/secret_scanner.h"
 
@@ -43,15 +47,49 @@ struct Read {
   bool cpp = false;
   bool parse = false;  // the prefilter says the file can matter (Python, C++)
   bool in_memory = false;
-  std::vector<std::string> imports;  // Python: lexical, for the on-demand parse
+  // Python: the scanned files it imports (lexically, for the on-demand parse), as input indices:
+  // a few bytes a file instead of every imported name, for every file of the tree.
+  std::vector<int> imports;
+};
+
+// The files an import can name: those with a Python extension (a notebook or a script without
+// one cannot be imported), by module name.
+class ImportTargets {
+ public:
+  explicit ImportTargets(const std::vector<InputFile>& inputs) {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (classify(std::filesystem::path(inputs[i].path), {}) != Language::Python) continue;
+      names_.add(py::module_name_for_path(inputs[i].path));
+      input_.push_back(static_cast<int>(i));
+    }
+    names_.finish();
+  }
+  // The inputs the file's imports name, itself left out.
+  std::vector<int> imported_by(std::string_view text, const std::string& path, int self) const {
+    std::vector<int> out;
+    for (const std::string& name : py::imported_modules(text, py::module_name_for_path(path),
+                                                        path.ends_with("__init__.py"))) {
+      int k = names_.find(name);
+      if (k < 0 || input_[k] == self) continue;
+      if (std::find(out.begin(), out.end(), input_[k]) == out.end()) out.push_back(input_[k]);
+    }
+    out.shrink_to_fit();
+    return out;
+  }
+
+ private:
+  py::ModuleNames names_;
+  std::vector<int> input_;  // input index of each name
 };
 
 class Reader {
  public:
-  Reader(const ScanOptions& options, const SecretScanner& secrets, const Prefilter& prefilter)
-      : options_(options), secrets_(secrets), prefilter_(prefilter) {}
+  // `imports`: null when no selected rule reads Python.
+  Reader(const ScanOptions& options, const SecretScanner& secrets, const Prefilter& prefilter,
+         const ImportTargets* imports)
+      : options_(options), secrets_(secrets), prefilter_(prefilter), imports_(imports) {}
 
-  Read operator()(InputFile& in) const {
+  Read operator()(InputFile& in, int index) const {
     Read r;
     r.in_memory = in.source != nullptr;
     std::unique_ptr<SourceFile> src =
@@ -66,10 +104,8 @@ class Reader {
     if (r.python) {
       const SourceFile& py = r.notebook ? r.notebook->python() : *src;
       r.parse = prefilter_.python_may_matter(py.content());
-      if (!r.notebook) {
-        r.imports = py::imported_modules(py.content(), py::module_name_for_path(py.path()),
-                                         py.path().ends_with("__init__.py"));
-      }
+      if (!r.notebook && imports_)
+        r.imports = imports_->imported_by(py.content(), py.path(), index);
     }
     if (r.cpp) r.parse = prefilter_.cpp_may_matter(src->content());
     bool keep = r.parse || r.in_memory || !r.findings.empty() ||
@@ -86,6 +122,7 @@ class Reader {
   const ScanOptions& options_;
   const SecretScanner& secrets_;
   const Prefilter& prefilter_;
+  const ImportTargets* imports_;
 };
 
 // Every scanned file for the analyses that read several files together: its kept text, or a way to
@@ -134,7 +171,6 @@ void trim_kept(Analysis& out, std::vector<Read>& reads, const ScanOptions& optio
 py::PythonInput python_input(Read& r, const InputFile& input, const ScanOptions& options) {
   py::PythonInput in;
   in.path = input.path;
-  in.imports = std::move(r.imports);
   if (r.parse && r.source) in.file = r.notebook ? &r.notebook->python() : r.source.get();
   if (!r.notebook && r.in_memory && r.source) {
     in.reload = [text = r.source.get()] { return std::make_unique<SourceFile>(*text); };
@@ -220,8 +256,13 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
   // Phase 1, per file on every core: read once, secrets, prefilter; the text is dropped at once
   // unless the file can matter.
   std::vector<Read> reads(inputs.size());
-  Reader reader(options, secrets, prefilter);
-  parallel_for(inputs.size(), options.jobs, [&](std::size_t i) { reads[i] = reader(inputs[i]); });
+  {
+    std::optional<ImportTargets> targets;
+    if (prefilter.python_selected()) targets.emplace(inputs);
+    Reader reader(options, secrets, prefilter, targets ? &*targets : nullptr);
+    parallel_for(inputs.size(), options.jobs,
+                 [&](std::size_t i) { reads[i] = reader(inputs[i], static_cast<int>(i)); });
+  }
 
   std::vector<const SourceFile*> cpp = account_reads(reads, out);
 
@@ -243,10 +284,22 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
     keep_app_header_dumps(reads, inputs, found.apps.folders, prefilter, options);
   }
   std::vector<py::PythonInput> python;
+  std::vector<int> module_of_input(reads.size(), -1);
   for (std::size_t i = 0; i < reads.size(); ++i) {
     if (reads[i].language.empty() || !reads[i].python) continue;
+    module_of_input[i] = static_cast<int>(python.size());
     python.push_back(python_input(reads[i], inputs[i], options));
     out.files_parsed += python.back().file != nullptr;
+  }
+  // Imports named inputs; the project numbers its modules (a file that turned out not to be
+  // Python, or unreadable, is no module).
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    if (module_of_input[i] < 0) continue;
+    auto& imported = python[module_of_input[i]].imported;
+    for (int k : reads[i].imports) {
+      if (module_of_input[k] >= 0) imported.push_back(module_of_input[k]);
+    }
+    reads[i].imports = {};
   }
   if (!python.empty()) {
     analyze_python(std::move(python), rules, active, secrets, needs, options.jobs, out.findings,

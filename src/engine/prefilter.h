@@ -41,6 +41,10 @@ class Prefilter {
   // the token flow looks for. A file for which this is false is parsed only if it imports a
   // module that gives the user's token (see python_frontend.h).
   bool python_may_matter(std::string_view text) const;
+  // False when no selected rule looks at Python code: no Python file is then parsed.
+  bool python_selected() const {
+    return !python_.empty() || !python_word_start_.empty() || !secret_keywords_.empty();
+  }
   // True when the text names a mapping of the request's headers that a dump reads (the last
   // names of [token_flow] header_dump_maps: `headers`, `get_request_headers`); asked of app code
   // only (engine/analyze.cpp).

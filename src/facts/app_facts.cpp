@@ -24,8 +24,7 @@ bool path_within(std::string_view dir, std::string_view path) {
          (path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/');
 }
 
-std::optional<std::size_t> folder_of(const std::vector<AppFolder>& folders,
-                                     const std::string& path) {
+std::optional<std::size_t> folder_of(const std::vector<AppFolder>& folders, std::string_view path) {
   std::optional<std::size_t> best;
   for (std::size_t i = 0; i < folders.size(); ++i) {
     const std::string& dir = folders[i].dir;

@@ -114,7 +114,6 @@ struct AppFacts {
 bool path_within(std::string_view dir, std::string_view path);
 
 // The folder `path` belongs to: the deepest of `folders` that holds it, or nothing.
-std::optional<std::size_t> folder_of(const std::vector<AppFolder>& folders,
-                                     const std::string& path);
+std::optional<std::size_t> folder_of(const std::vector<AppFolder>& folders, std::string_view path);
 
 }  // namespace obolint::facts

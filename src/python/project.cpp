@@ -14,28 +14,13 @@ Project::Project(std::vector<PythonInput> inputs, ResolverOptions options)
     slots_.push_back(std::make_unique<Slot>());
     Slot& s = *slots_.back();
     s.input = std::move(inputs[i]);
-    s.name = module_name_for_path(s.input.path);
-    // "a.b.c" is found as "a.b.c", "b.c" and "c": imports name a module relative to wherever the
-    // scan root happens to be.
-    for (std::size_t at = 0; at != std::string::npos;) {
-      by_suffix_.emplace_back(std::string_view(s.name).substr(at), static_cast<int>(i));
-      at = s.name.find('.', at);
-      if (at != std::string::npos) ++at;
-    }
+    names_.add(module_name_for_path(std::string(s.input.path)));
+    std::erase_if(s.input.imported, [&](int k) {
+      return k < 0 || k >= static_cast<int>(inputs.size()) || k == static_cast<int>(i);
+    });
+    s.input.imported.shrink_to_fit();
   }
-  std::sort(by_suffix_.begin(), by_suffix_.end());
-  // Imports as module indices: a few bytes per file instead of every imported name.
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    Slot& s = *slots_[i];
-    for (const auto& name : s.input.imports) {
-      int k = find_module_index(name);
-      if (k >= 0 && k != static_cast<int>(i) &&
-          std::find(s.imported.begin(), s.imported.end(), k) == s.imported.end()) {
-        s.imported.push_back(k);
-      }
-    }
-    s.input.imports = {};
-  }
+  names_.finish();
 }
 
 Project::~Project() = default;
@@ -61,7 +46,10 @@ const Resolver* Project::load(int i) {
   }
   s.module = std::make_unique<Module>(*file);
   s.resolver = std::make_unique<Resolver>(*s.module, this, i);
-  if (!s.parse_note) s.parse_note = s.module->parse_error();
+  if (!s.parse_note) {
+    if (auto note = s.module->parse_error())
+      s.parse_note = std::make_unique<Note>(std::move(*note));
+  }
   return s.resolver.get();
 }
 
@@ -140,18 +128,7 @@ void Project::trim_transient() {
 }
 
 int Project::find_module_index(std::string_view name) const {
-  if (name.empty()) return -1;
-  auto lo = std::lower_bound(by_suffix_.begin(), by_suffix_.end(), std::make_pair(name, -1));
-  int best = -1;
-  bool best_exact = false;
-  for (auto it = lo; it != by_suffix_.end() && it->first == name; ++it) {
-    bool exact = slots_[it->second]->name == name;
-    if (best < 0 || (exact && !best_exact) || (exact == best_exact && it->second < best)) {
-      best = it->second;
-      best_exact = exact;
-    }
-  }
-  return best;
+  return names_.find(name);
 }
 
 const Resolver* Project::find_module(std::string_view name) {

@@ -21,13 +21,18 @@
 
 #include "core/source_file.h"
 #include "python/module.h"
+#include "python/module_names.h"
 #include "python/resolver.h"
 
 namespace obolint::py {
 
 struct PythonInput {
-  std::string path;                  // display path
-  std::vector<std::string> imports;  // lexical (import_scan.h)
+  // The display path: a view of the caller's input, which outlives the project (a copy would
+  // cost a path for every Python file of the tree).
+  std::string_view path;
+  // The modules it imports (lexically, import_scan.h), as indices of the inputs given to the
+  // Project; itself left out.
+  std::vector<int> imported;
   const SourceFile* file = nullptr;  // the text, when the prefilter kept the file
   // Reads the file again for an on-demand parse (null or returning null: not available).
   std::function<std::unique_ptr<SourceFile>()> reload;
@@ -42,10 +47,10 @@ class Project {
   Project& operator=(const Project&) = delete;
 
   int size() const { return static_cast<int>(slots_.size()); }
-  const std::string& module_name(int i) const { return slots_[i]->name; }
-  const std::string& path(int i) const { return slots_[i]->input.path; }
+  const std::string& module_name(int i) const { return names_.name(i); }
+  std::string_view path(int i) const { return slots_[i]->input.path; }
   // The scanned modules module i imports (lexically, see PythonInput), itself left out.
-  const std::vector<int>& imported(int i) const { return slots_[i]->imported; }
+  const std::vector<int>& imported(int i) const { return slots_[i]->input.imported; }
   bool kept(int i) const { return slots_[i]->input.file != nullptr; }
 
   // Parses module i when it is not parsed yet (thread-safe: the first caller parses, others
@@ -85,15 +90,15 @@ class Project {
 
  private:
   struct Slot {
-    PythonInput input;  // its imports are moved into `imported`
-    std::string name;
-    std::vector<int> imported;
+    PythonInput input;
     std::mutex parse_mutex;                // parsed once, whichever thread asks first
     bool tried = false;                    // loaded (or its text could not be had)
     std::unique_ptr<SourceFile> reloaded;  // owns the text of an on-demand parse
     std::unique_ptr<Module> module;
     std::unique_ptr<Resolver> resolver;
-    std::optional<Note> parse_note;  // kept when a transient tree is dropped
+    // Kept when a transient tree is dropped; behind a pointer: most modules parse cleanly, and a
+    // slot exists for every Python file of the tree.
+    std::unique_ptr<Note> parse_note;
     bool transient = false;
     bool held = false;    // a worker is reading it outside the lock (acquire .. done)
     bool pinned = false;  // a later phase starts from it
@@ -114,9 +119,7 @@ class Project {
   using NamedMemo = std::map<std::pair<int, std::string>, Answer, std::less<>>;
   std::vector<std::unique_ptr<Slot>> slots_;
   ResolverOptions options_;
-  // Every dot-suffix of every name, sorted (views into the slots' names: no allocation per
-  // suffix, a few bytes per file).
-  std::vector<std::pair<std::string_view, int>> by_suffix_;
+  ModuleNames names_;
   std::recursive_mutex cross_mutex_;                     // cross-module resolution (its memos)
   std::unordered_map<int, Resolver::Memo> cross_memos_;  // by node: only for loaded modules
   NamedMemo named_memo_;
