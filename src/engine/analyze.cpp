@@ -67,9 +67,9 @@ class ImportTargets {
   // The inputs the file's imports name, itself left out.
   std::vector<int> imported_by(std::string_view text, const std::string& path, int self) const {
     std::vector<int> out;
-    for (const std::string& name : py::imported_modules(text, py::module_name_for_path(path),
-                                                        path.ends_with("__init__.py"))) {
-      int k = names_.find(name);
+    std::string own = py::module_name_for_path(path);
+    for (const std::string& name : py::imported_modules(text, own, path.ends_with("__init__.py"))) {
+      int k = names_.find(name, own);
       if (k < 0 || input_[k] == self) continue;
       if (std::find(out.begin(), out.end(), input_[k]) == out.end()) out.push_back(input_[k]);
     }

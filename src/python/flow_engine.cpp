@@ -20,12 +20,12 @@ Engine::Engine(Project& project, const FlowPatterns& patterns)
     : project_(project), patterns_(patterns) {}
 
 // A function or class named by a dotted path of another scanned module, parsed on demand.
-std::optional<Callee> Engine::callee_at_path(const std::string& path) const {
+std::optional<Callee> Engine::callee_at_path(const std::string& path, int near) const {
   auto cut = path.rfind('.');
   if (path.empty() || cut == std::string::npos || path.find('(') != std::string::npos) {
     return std::nullopt;
   }
-  int index = project_.find_module_index(std::string_view(path).substr(0, cut));
+  int index = project_.find_module_index(std::string_view(path).substr(0, cut), near);
   const Resolver* other = project_.load(index);  // a helper's module, parsed on demand
   if (!other) return std::nullopt;
   std::string name = path.substr(cut + 1);
@@ -78,7 +78,7 @@ std::optional<Callee> Engine::resolve_method(int module, TSNode fn) const {
       }
     }
   }
-  return callee_at_path(r.resolve(fn));
+  return callee_at_path(r.resolve(fn), module);
 }
 
 std::optional<Callee> Engine::resolve_callee_named(int module, TSNode fn) const {
@@ -104,7 +104,7 @@ std::optional<Callee> Engine::resolve_callee_named(int module, TSNode fn) const 
         return Callee{module, method_named(cls, "__init__", src), 1, name, cls};
       }
       if (auto it = r.imports().find(name); it != r.imports().end())
-        return callee_at_path(it->second);
+        return callee_at_path(it->second, module);
     }
     return std::nullopt;
   }

@@ -98,7 +98,7 @@ class Engine {
   // The function (or class) an expression names: `helper`, `mod.helper`, `self.method`.
   std::optional<Callee> resolve_callee_named(int module, TSNode fn) const;
   std::optional<Callee> resolve_method(int module, TSNode fn) const;
-  std::optional<Callee> callee_at_path(const std::string& path) const;
+  std::optional<Callee> callee_at_path(const std::string& path, int near) const;
   // The summary of a function; nullptr while it is being computed (recursion).
   const Summary* summary(int module, TSNode fn);
 

@@ -58,6 +58,54 @@ bool Interp::header_parameter(const std::string& name, TSNode node, unsigned& ma
   return bound;
 }
 
+std::optional<Interp::HeaderModelField> Interp::header_model_field(TSNode param) const {
+  TSNode type = field(param, "type");
+  if (ts_node_is_null(type)) return std::nullopt;
+  const FlowPatterns& p = engine_.patterns();
+  auto has_header_call = [&](TSNode root) {
+    bool found = false;
+    walk(root, [&](TSNode n) {
+      if (is(n, "call") && p.header_parameters.matches(res_.resolve(field(n, "function")),
+                                                       strip_space(text(field(n, "function"))))) {
+        found = true;
+      }
+      return !found;
+    });
+    return found;
+  };
+  bool marked = has_header_call(type);
+  // Headers = Annotated[Model, Header()] at module level, the parameter declared `Headers`.
+  TSNode named = unparen(is(type, "type") ? first_child(type) : type);
+  if (!marked && is(named, "identifier")) {
+    for (TSNode b : res_.bindings_of(text(named), named)) {
+      if (ts_node_is_null(enclosing(b, "function_definition")))
+        marked = marked || has_header_call(b);
+    }
+  }
+  if (!marked) return std::nullopt;
+  std::optional<Callee> cls = class_of_type(module_, type, 0);
+  if (!cls) return std::nullopt;
+  std::string_view src = engine_.module(cls->module).src();
+  for (TSNode stmt : named_children(field(cls->cls, "body"))) {
+    TSNode a = first_child(stmt);
+    if (!is(stmt, "expression_statement") || !is(a, "assignment")) continue;
+    std::string_view name = text_of(field(a, "left"), src);
+    if (!p.is_attribute_name(name)) continue;
+    HeaderModelField out{std::string(name), 0, ""};
+    TSNode def = field(a, "right");
+    if (is(def, "none")) out.mask = kMayBeNone;
+    StaticString d = static_string(def, src);
+    if (d.ok) {
+      out.mask = d.value.empty() ? kMayBeEmpty : kMayBePlaceholder;
+      out.placeholder = d.value;
+    } else if (!ts_node_is_null(def) && !is(def, "none")) {
+      out.mask = kMayBeNone;  // Field(None), a computed default
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
 void Interp::run_function(TSNode fn, const State& outer) {
   State s = outer;
   s.reachable = true;
@@ -77,10 +125,14 @@ void Interp::run_function(TSNode fn, const State& outer) {
     std::string placeholder;
     bool bound = header_parameter(name, node, mask, placeholder);
     std::optional<Taint> dependency = bound ? std::nullopt : injected(node);
+    std::optional<HeaderModelField> model =
+        bound || dependency ? std::nullopt : header_model_field(node);
     if (bound) {
       s.vars[name] = make_source(node, mask, placeholder);
     } else if (dependency) {
       s.vars[name] = *dependency;
+    } else if (model) {
+      s.vars[name + "." + model->name] = make_source(node, model->mask, model->placeholder);
     } else if (mode_ == Mode::Summary) {
       Taint t;
       t.param = index;

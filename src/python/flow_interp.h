@@ -55,6 +55,15 @@ class Interp {
   State exec_return(TSNode n, State& s);
   void summarize_argument(TSNode arg, const Value& v, facts::Sink sink,
                           const std::string& callee_text, const Summary* sum, int param);
+  // A parameter declared `Annotated[Model, Header()]` (or an alias of it) with Model a class of
+  // the scan (FastAPI header parameter models): the field that holds the header, with the
+  // missing bits of its declaration (a field without default is required: FastAPI answers 422).
+  struct HeaderModelField {
+    std::string name;
+    unsigned mask = 0;
+    std::string placeholder;
+  };
+  std::optional<HeaderModelField> header_model_field(TSNode param) const;
   bool header_parameter(const std::string& name, TSNode node, unsigned& mask,
                         std::string& placeholder) const;
   State exec_raise(TSNode n, State& s);
@@ -103,6 +112,10 @@ class Interp {
   // enum member) holding one.
   std::optional<std::string> constant_string(TSNode e) const;
   std::optional<std::string> constant_string_in(int module, TSNode e, int hops) const;
+  // `settings.TOKEN_HEADER` where module `module` binds `settings = Settings()` once: the class
+  // attribute of Settings (defined there or imported into it).
+  std::optional<std::string> instance_constant(int module, std::string_view global,
+                                               std::string_view attr) const;
   // The token a framework injects into parameter `param` (FastAPI Depends), if any.
   std::optional<Taint> injected(TSNode param);
   // True when the handler's router (or route) runs a dependency that checks the token.

@@ -37,10 +37,10 @@ AppCredentials Interp::named_app_credentials(TSNode e, State* s) {
   if (auto it = res_.imports().find(text(e));
       it != res_.imports().end() && res_.bindings_of(text(e), e).empty()) {
     auto cut = it->second.rfind('.');
-    int other =
-        cut == std::string::npos
-            ? -1
-            : engine_.project().find_module_index(std::string_view(it->second).substr(0, cut));
+    int other = cut == std::string::npos
+                    ? -1
+                    : engine_.project().find_module_index(
+                          std::string_view(it->second).substr(0, cut), module_);
     const Resolver* o = engine_.project().load(other);
     if (!o) return AppCredentials::None;
     std::string name = it->second.substr(cut + 1);

@@ -99,7 +99,8 @@ std::optional<Callee> Interp::class_of_type(int module, TSNode t, int hops) cons
   if (it == r->imports().end()) return std::nullopt;
   auto cut = it->second.rfind('.');
   if (cut == std::string::npos) return std::nullopt;
-  int other = engine_.project().find_module_index(std::string_view(it->second).substr(0, cut));
+  int other =
+      engine_.project().find_module_index(std::string_view(it->second).substr(0, cut), module_);
   if (other < 0 || other == module || !engine_.project().load(other)) return std::nullopt;
   std::string there = it->second.substr(cut + 1);
   TSNode cls = engine_.class_named(other, there);
@@ -153,7 +154,8 @@ std::optional<Taint> Interp::read_cell_at(TSNode e) const {
       const std::string& path = it->second;
       auto cut = path.rfind('.');
       if (cut != std::string::npos) {
-        int other = engine_.project().find_module_index(std::string_view(path).substr(0, cut));
+        int other =
+            engine_.project().find_module_index(std::string_view(path).substr(0, cut), module_);
         if (other >= 0) cell = engine_.module_cell(other, path.substr(cut + 1));
       }
     }

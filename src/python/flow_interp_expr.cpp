@@ -21,6 +21,8 @@ std::string Interp::header_name() const {
 std::string Interp::key_of(TSNode e) const {
   e = unparen(e);
   if (is(e, "identifier")) return text(e);
+  // `(token := read()) is None`: the test is on the name it binds.
+  if (is(e, "named_expression")) return key_of(field(e, "name"));
   if (is(e, "attribute")) {
     std::string base = key_of(field(e, "object"));
     if (base.empty()) return "";

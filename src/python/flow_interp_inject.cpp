@@ -50,6 +50,16 @@ std::optional<std::string> Interp::constant_string_in(int module, TSNode e, int 
   StaticString s = static_string(e, src);
   if (s.ok) return s.value;
   if (hops >= kMaxConstantHops) return std::nullopt;
+  // HEADER.lower(), HEADER.casefold(), HEADER.strip(): header names are matched without regard to
+  // case, so the constant itself is the key.
+  if (is(e, "call") && argument_nodes(e).empty()) {
+    TSNode fn = field(e, "function");
+    std::string_view method = is(fn, "attribute") ? text_of(field(fn, "attribute"), src) : "";
+    if (method == "lower" || method == "upper" || method == "casefold" || method == "strip" ||
+        method == "title") {
+      return constant_string_in(module, field(fn, "object"), hops + 1);
+    }
+  }
   // HeaderName.ACCESS_TOKEN.value: the enum member's value.
   if (is(e, "attribute") && text_of(field(e, "attribute"), src) == "value") {
     return constant_string_in(module, field(e, "object"), hops + 1);
@@ -66,7 +76,8 @@ std::optional<std::string> Interp::constant_string_in(int module, TSNode e, int 
     if (it == r.imports().end()) return std::nullopt;
     auto cut = it->second.rfind('.');
     if (cut == std::string::npos) return std::nullopt;
-    int other = engine_.project().find_module_index(std::string_view(it->second).substr(0, cut));
+    int other =
+        engine_.project().find_module_index(std::string_view(it->second).substr(0, cut), module);
     const Resolver* o = engine_.project().load(other);
     if (!o) return std::nullopt;
     return module_constant(*o, std::string_view(it->second).substr(cut + 1));
@@ -79,14 +90,43 @@ std::optional<std::string> Interp::constant_string_in(int module, TSNode e, int 
   // Headers.USER_TOKEN: a class of this module.
   TSNode cls = engine_.class_named(module, name);
   if (!ts_node_is_null(cls)) return class_constant(cls, attr, src);
-  // settings.TOKEN_HEADER (an imported module), or Headers.USER_TOKEN (an imported class).
+  // settings.TOKEN_HEADER with `settings = Settings()` in this module.
+  if (!r.bindings_of(name, e).empty()) return instance_constant(module, name, attr);
+  // settings.TOKEN_HEADER (an imported module), or Headers.USER_TOKEN (an imported class), or an
+  // imported instance of a settings class.
   auto it = r.imports().find(name);
   if (it == r.imports().end()) return std::nullopt;
-  int as_module = engine_.project().find_module_index(it->second);
+  int as_module = engine_.project().find_module_index(it->second, module);
   if (const Resolver* o = engine_.project().load(as_module)) return module_constant(*o, attr);
   auto cut = it->second.rfind('.');
   if (cut == std::string::npos) return std::nullopt;
-  int owner = engine_.project().find_module_index(std::string_view(it->second).substr(0, cut));
+  int owner =
+      engine_.project().find_module_index(std::string_view(it->second).substr(0, cut), module);
+  if (!engine_.project().load(owner)) return std::nullopt;
+  std::string_view imported_name = std::string_view(it->second).substr(cut + 1);
+  TSNode imported = engine_.class_named(owner, imported_name);
+  if (ts_node_is_null(imported)) return instance_constant(owner, imported_name, attr);
+  return class_constant(imported, attr, engine_.module(owner).src());
+}
+
+std::optional<std::string> Interp::instance_constant(int module, std::string_view global,
+                                                     std::string_view attr) const {
+  const Resolver* r = engine_.project().load(module);
+  if (!r) return std::nullopt;
+  auto bound = r->bindings_of(global, r->module().root());
+  if (bound.size() != 1 || !is(bound.front(), "call")) return std::nullopt;
+  TSNode fn = unparen(field(bound.front(), "function"));
+  if (!is(fn, "identifier")) return std::nullopt;
+  std::string_view cls_name = text_of(fn, r->module().src());
+  TSNode cls = engine_.class_named(module, cls_name);
+  if (!ts_node_is_null(cls)) return class_constant(cls, attr, r->module().src());
+  // from .config import Settings; settings = Settings()
+  auto it = r->imports().find(std::string(cls_name));
+  if (it == r->imports().end()) return std::nullopt;
+  auto cut = it->second.rfind('.');
+  if (cut == std::string::npos) return std::nullopt;
+  int owner =
+      engine_.project().find_module_index(std::string_view(it->second).substr(0, cut), module);
   if (!engine_.project().load(owner)) return std::nullopt;
   TSNode imported = engine_.class_named(owner, std::string_view(it->second).substr(cut + 1));
   if (ts_node_is_null(imported)) return std::nullopt;

@@ -96,7 +96,13 @@ void Interp::record_argument(TSNode call, TSNode arg, const Value& v, facts::Sin
     return;
   }
   if (!v.taint->is_source()) return;
-  if (sum && sink == facts::Sink::Credential && param >= 0 &&
+  // Only when the helper itself connects with the parameter: an Authorization header handed to
+  // a helper that merely forwards it (`get_json(path, headers)`) is used here, whatever the
+  // helper's summary says of its parameter.
+  bool helper_connects = sum && param >= 0 &&
+                         static_cast<std::size_t>(param) < sum->param_credential.size() &&
+                         sum->param_credential[param];
+  if (helper_connects && sink == facts::Sink::Credential &&
       static_cast<std::size_t>(param) < sum->param_credential_mask.size() && !v.taint->missing &&
       (sum->param_credential_mask[param] & kKnownMissing) == 0) {
     // The helper tests the parameter before it connects: only what its test lets through is

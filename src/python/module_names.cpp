@@ -47,6 +47,22 @@ bool ends_with_components(std::string_view name, std::string_view tail) {
   return true;
 }
 
+// How many leading components `a` and `b` share.
+int common_components(std::string_view a, std::string_view b) {
+  int n = 0;
+  std::size_t i = 0;
+  while (true) {
+    std::size_t ea = a.find('.', i), eb = b.find('.', i);
+    std::string_view ca =
+        a.substr(i, ea == std::string_view::npos ? std::string_view::npos : ea - i);
+    std::string_view cb =
+        b.substr(i, eb == std::string_view::npos ? std::string_view::npos : eb - i);
+    if (ca != cb || ea == std::string_view::npos || eb == std::string_view::npos) return n;
+    ++n;
+    i = ea + 1;
+  }
+}
+
 }  // namespace
 
 void ModuleNames::finish() {
@@ -56,18 +72,23 @@ void ModuleNames::finish() {
                    [&](int a, int b) { return compare_from_last(names_[a], names_[b]) < 0; });
 }
 
-int ModuleNames::find(std::string_view dotted) const {
+int ModuleNames::find(std::string_view dotted, std::string_view near) const {
   if (dotted.empty()) return -1;
   auto it = std::lower_bound(
       by_last_component_.begin(), by_last_component_.end(), dotted,
       [&](int i, std::string_view q) { return compare_from_last(names_[i], q) < 0; });
-  int best = -1;
+  int best = -1, best_near = -1;
   bool best_exact = false;
   for (; it != by_last_component_.end() && ends_with_components(names_[*it], dotted); ++it) {
     bool exact = names_[*it] == dotted;
-    if (best < 0 || (exact && !best_exact) || (exact == best_exact && *it < best)) {
+    int nearness = near.empty() ? 0 : common_components(names_[*it], near);
+    bool better =
+        best < 0 || (exact && !best_exact) ||
+        (exact == best_exact && (nearness > best_near || (nearness == best_near && *it < best)));
+    if (better) {
       best = *it;
       best_exact = exact;
+      best_near = nearness;
     }
   }
   return best;

@@ -21,8 +21,10 @@ class ModuleNames {
   int size() const { return static_cast<int>(names_.size()); }
   const std::string& name(int i) const { return names_[i]; }
   // The module `dotted` names: one named exactly so first, else one whose name ends with
-  // "." + dotted; the lowest index among equals (a deterministic choice). -1: none.
-  int find(std::string_view dotted) const;
+  // "." + dotted. Among several, the nearest to the importing module `near` (the most leading
+  // components in common: a repository of several apps has a `settings.py` in each, and an app
+  // imports its own), then the lowest index (a deterministic choice). -1: none.
+  int find(std::string_view dotted, std::string_view near = {}) const;
 
  private:
   std::vector<std::string> names_;

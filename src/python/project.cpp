@@ -127,8 +127,9 @@ void Project::trim_transient() {
   }
 }
 
-int Project::find_module_index(std::string_view name) const {
-  return names_.find(name);
+int Project::find_module_index(std::string_view name, int near) const {
+  return names_.find(
+      name, near >= 0 && near < size() ? std::string_view(names_.name(near)) : std::string_view());
 }
 
 const Resolver* Project::find_module(std::string_view name) {

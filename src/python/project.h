@@ -73,7 +73,8 @@ class Project {
 
   // Index of the module whose name is `name` or ends with ".name" (exact names first, then
   // input order), -1 when none.
-  int find_module_index(std::string_view name) const;
+  // `near`: the importing module, when there is one (ModuleNames::find).
+  int find_module_index(std::string_view name, int near = -1) const;
   // Its resolver, parsing it on demand.
   const Resolver* find_module(std::string_view name);
 

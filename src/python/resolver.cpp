@@ -261,7 +261,7 @@ std::string Resolver::resolve_name(std::string_view name, TSNode at, int depth, 
     // assigned there.
     auto cut = it->second.rfind('.');
     if (project_ && cut != std::string::npos) {
-      int other = project_->find_module_index(std::string_view(it->second).substr(0, cut));
+      int other = project_->find_module_index(std::string_view(it->second).substr(0, cut), index_);
       if (other >= 0 && other != index_) {
         std::string held =
             project_->module_global(other, std::string_view(it->second).substr(cut + 1));
@@ -360,7 +360,7 @@ std::string Resolver::resolve_call(TSNode expr, int depth, Memo& memo) const {
   if (project_) {
     auto cut = callee.rfind('.');
     if (cut != std::string::npos && callee.find('(') == std::string::npos) {
-      int other = project_->find_module_index(std::string_view(callee).substr(0, cut));
+      int other = project_->find_module_index(std::string_view(callee).substr(0, cut), index_);
       if (other >= 0 && other != index_) {
         auto returned = project_->function_return(other, std::string_view(callee).substr(cut + 1));
         if (returned) return *returned;

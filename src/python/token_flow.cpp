@@ -188,6 +188,7 @@ class Orchestrator {
   bool summarize_module(int m) {
     if (!may_hold_source(m, 0, UINT32_MAX)) return false;
     std::string_view src = engine_.module(m).src();
+    bool found = false;
     if (!relevant_[m]) {
       relevant_[m] = true;
       roots_[m] = flow::root_functions(engine_.module(m).root());
@@ -196,10 +197,11 @@ class Orchestrator {
         gives_token_[m] = true;  // a header constant, or a read
         std::vector<std::string> constants;
         header_constant_names(engine_.module(m), patterns_, constants);
-        for (auto& c : constants) add_name(c);
+        // A new name: the modules already passed over may read the header through it (`from
+        // settings import TOKEN_HEADER` in a module before settings), so another round.
+        for (auto& c : constants) found = add_name(c) || found;
       }
     }
-    bool found = false;
     for (std::size_t i = 0; i < roots_[m].size(); ++i) {
       TSNode fn = roots_[m][i];
       if (done_[m][i] || !may_hold_source(m, ts_node_start_byte(fn), ts_node_end_byte(fn))) {

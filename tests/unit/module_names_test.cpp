@@ -51,3 +51,19 @@ TEST(ModuleNames, EmptyComponentsDoNotConfuseTheOrder) {
 
 }  // namespace
 }  // namespace obolint::py
+
+namespace obolint::py {
+namespace {
+
+TEST(ModuleNames, TheImportersOwnFolderFirst) {
+  auto n = names({"app_a.settings", "app_b.settings", "app_b.main", "shared.settings"});
+  EXPECT_EQ(n.find("settings", "app_b.main"), 1);
+  EXPECT_EQ(n.find("settings", "app_a.pages.home"), 0);
+  EXPECT_EQ(n.find("settings", "other.main"), 0);  // none nearer: the lowest index
+  EXPECT_EQ(n.find("settings"), 0);
+  auto exact = names({"app_b.settings", "settings"});
+  EXPECT_EQ(exact.find("settings", "app_b.main"), 1);  // named exactly so wins
+}
+
+}  // namespace
+}  // namespace obolint::py
