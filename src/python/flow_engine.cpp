@@ -27,7 +27,30 @@ std::optional<Callee> Engine::callee_at_path(const std::string& path, int near) 
   }
   int index = project_.find_module_index(std::string_view(path).substr(0, cut), near);
   const Resolver* other = project_.load(index);  // a helper's module, parsed on demand
-  if (!other) return std::nullopt;
+  if (!other) {
+    // module.Class.method: a class- or static method called through its class
+    // (`state.Workspace.bind(token)`).
+    auto cls_cut = cut == 0 ? std::string::npos : path.rfind('.', cut - 1);
+    if (cls_cut == std::string::npos) return std::nullopt;
+    int owner = project_.find_module_index(std::string_view(path).substr(0, cls_cut), near);
+    if (!project_.load(owner)) return std::nullopt;
+    TSNode cls = class_named(owner, std::string_view(path).substr(cls_cut + 1, cut - cls_cut - 1));
+    if (ts_node_is_null(cls)) return std::nullopt;
+    std::string_view owner_src = this->module(owner).src();
+    std::string method = path.substr(cut + 1);
+    TSNode m = method_named(cls, method, owner_src);
+    if (ts_node_is_null(m)) return std::nullopt;
+    TSNode parent = ts_node_parent(m);
+    std::string_view decorators =
+        is(parent, "decorated_definition")
+            ? text_of(parent, owner_src)
+                  .substr(0, ts_node_start_byte(m) - ts_node_start_byte(parent))
+            : std::string_view();
+    // A classmethod receives the class first; a static method or a plain function called
+    // through the class receives the arguments as written.
+    int offset = decorators.find("classmethod") != std::string_view::npos ? 1 : 0;
+    return Callee{owner, m, offset, method};
+  }
   std::string name = path.substr(cut + 1);
   TSNode f = other->function_named(name);
   if (!ts_node_is_null(f)) return Callee{index, f, 0, name};
@@ -263,6 +286,7 @@ const Summary* Engine::summary(int module, TSNode fn) {
   sum.param_credential_mask = std::move(in.param_credential_mask);
   sum.param_fallbacks = std::move(in.param_fallbacks);
   sum.param_leaks = std::move(in.param_leaks);
+  sum.param_stores = std::move(in.param_stores);
   sum.param_cells = std::move(in.param_cells);
   for (const State& st : in.exit_states) {
     for (std::size_t i = 0; i < n; ++i) {

@@ -33,6 +33,16 @@ struct InnerFallback {
   std::string construct;  // WorkspaceClient, sql.connect
 };
 
+// Where a helper keeps one of its parameters (or a client built with it) in shared state: a
+// caller that passes the user's token shares it there (`global _CONN; _CONN = sql.connect(
+// access_token=token)` in `shared_connection(token)`).
+struct InnerStore {
+  facts::Store store = facts::Store::ModuleGlobal;
+  facts::Held held = facts::Held::Token;
+  Location at;
+  std::string target;
+};
+
 // What one element of a returned tuple holds.
 enum class Element { Other, Token, Client };
 
@@ -66,6 +76,8 @@ struct Summary {
   std::vector<std::vector<InnerFallback>> param_fallbacks;
   // Per parameter: where the helper writes its value to a log, a response, a file (a few).
   std::vector<std::vector<InnerSink>> param_leaks;
+  // Per parameter: where the helper keeps it in shared state (a few).
+  std::vector<std::vector<InnerStore>> param_stores;
   // Per parameter: the cells it is stored in (an attribute of a class: `self.bearer = bearer`
   // in __init__, a module's context variable or global), so a caller's token reaches the
   // methods that read it.

@@ -153,6 +153,7 @@ void Interp::run_function(TSNode fn, const State& outer) {
   param_credential_mask.assign(params.size(), 0);
   param_fallbacks.assign(params.size(), {});
   param_leaks.assign(params.size(), {});
+  param_stores.assign(params.size(), {});
   param_cells.assign(params.size(), {});
   // A method starts with what other methods (or the constructor's callers) kept in self.
   TSNode cls = enclosing(fn, "class_definition");
@@ -253,8 +254,9 @@ State Interp::exec_return(TSNode n, State& s) {
   }
   // A memoized function returning the user's token or client: the next user gets it.
   // Reported at the decorator: it is what shares the value (and where a suppression goes).
+  // One built from a parameter is cached by it: the token is the key (one entry per user).
   if (TSNode cache = decorator_named(engine_.patterns().cache_decorators);
-      s.reachable && v.taint && !ts_node_is_null(cache)) {
+      s.reachable && v.taint && v.taint->param < 0 && !ts_node_is_null(cache)) {
     record_store(field(function_, "name"), v, facts::Store::CachedFunction, cache);
   }
   return State::unreachable();

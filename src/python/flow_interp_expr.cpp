@@ -394,6 +394,11 @@ void Interp::assign(TSNode target, TSNode value_node, const Value& v, State& s) 
     }
     if (auto kind = store_kind(t)) record_store(t, v, *kind);
   }
+  // A helper keeping its parameter (or a client built with it) in shared state: for its callers.
+  if (v.taint && v.taint->param >= 0 && mode_ == Mode::Summary && s.reachable) {
+    TSNode t = unparen(target);
+    if (auto kind = store_kind(t)) record_store(t, v, *kind);
+  }
   write_cell(cell_of_target(target), target, v);
   if (is(target, "identifier")) {
     std::string name = text(target);

@@ -75,6 +75,11 @@ void Interp::summarize_argument(TSNode arg, const Value& v, facts::Sink sink,
       if (param_fallbacks[own].size() < kMaxLeaksPerParam) param_fallbacks[own].push_back(fb);
     }
   }
+  if (sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_stores.size()) {
+    for (const auto& inner : sum->param_stores[param]) {
+      if (param_stores[own].size() < kMaxLeaksPerParam) param_stores[own].push_back(inner);
+    }
+  }
   auto& list = param_leaks[own];
   if (leaks(sink) && list.size() < kMaxLeaksPerParam) {
     list.push_back(
@@ -126,6 +131,21 @@ void Interp::record_argument(TSNode call, TSNode arg, const Value& v, facts::Sin
       fb.scope = scope_;
       fb.trace = t.trace;
       engine_.record(std::move(fb));
+    }
+  }
+  // Where the helper keeps it: shared with every later request.
+  if (sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_stores.size()) {
+    for (const auto& inner : sum->param_stores[param]) {
+      Taint t = *v.taint;
+      t.add_step(step(arg, "passed to " + (callee ? callee->name : callee_text) + "()"));
+      facts::TokenStore fact;
+      fact.at = inner.at;
+      fact.store = inner.store;
+      fact.held = v.taint->client ? facts::Held::Client : inner.held;
+      fact.target = inner.target;
+      fact.scope = scope_;
+      fact.trace = t.trace;
+      engine_.record(std::move(fact));
     }
   }
   // What the helper does with it inside: a log line or a response there leaks this token.
@@ -194,6 +214,12 @@ std::optional<facts::Store> Interp::store_kind(TSNode target) const {
     std::string chain = strip_space(text(base));
     if (chain.ends_with("session_state") || chain.ends_with("session"))
       return facts::Store::Session;
+    // The application object and its registries: aiohttp's `request.app["client"]`, Flask's
+    // `current_app.config[...]`, Panel's `pn.state.cache` (one per process).
+    if (chain == "app" || chain.ends_with(".app") || chain.ends_with("app.config") ||
+        chain.ends_with("state.cache")) {
+      return facts::Store::SharedObject;
+    }
     if (is(base, "identifier") && !ts_node_is_null(function_)) {
       auto bound = res_.bindings_of(text(base), base);
       bool module_level = !bound.empty() && std::all_of(bound.begin(), bound.end(), [](TSNode b) {
@@ -227,11 +253,28 @@ std::optional<facts::Store> Interp::store_kind(TSNode target) const {
       return !is(n, "function_definition");
     });
     if (is_class) return facts::Store::ClassAttribute;
+    // state.CURRENT_TOKEN = token: a global of another scanned module (`import state`).
+    if (auto it = res_.imports().find(chain);
+        it != res_.imports().end() && res_.bindings_of(chain, object).empty() &&
+        engine_.project().find_module_index(it->second, module_) >= 0) {
+      return facts::Store::ModuleGlobal;
+    }
   }
   return std::nullopt;
 }
 
 void Interp::record_store(TSNode target, const Value& v, facts::Store store, TSNode at) {
+  if (mode_ == Mode::Summary && v.taint && v.taint->param >= 0 &&
+      static_cast<std::size_t>(v.taint->param) < param_stores.size()) {
+    auto& list = param_stores[v.taint->param];
+    if (list.size() < kMaxLeaksPerParam) {
+      list.push_back({store,
+                      v.taint->client ? facts::Held::Client : facts::Held::Token,
+                      {mod_.file().path(), mod_.span(ts_node_is_null(at) ? target : at)},
+                      strip_space(text(target))});
+    }
+    return;
+  }
   if (mode_ != Mode::Report || !v.taint || !v.taint->is_source()) return;
   facts::TokenStore fact;
   fact.at = {mod_.file().path(), mod_.span(ts_node_is_null(at) ? target : at)};
