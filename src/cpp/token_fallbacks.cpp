@@ -38,8 +38,9 @@ void TokenFlow::fallback_construct(const clang::Stmt* s, std::set<const clang::S
   }
   const auto* call = llvm::dyn_cast<clang::CallExpr>(s);
   if (!call) return;
-  auto names = callee_names(call, map_);
-  if (!k_.app.env_readers.matches(names.written, names.resolved)) return;
+  // An env reader, or any call given exactly the variable's name: the project's own wrappers
+  // (`config::env_or("DATABRICKS_TOKEN", "")`, `getenv_str("DATABRICKS_TOKEN")`). A log line
+  // about the variable holds more than its bare name.
   for (const auto* arg : call->arguments()) {
     auto v = guards_.string_value(arg);
     if (!v || !contains(k_.app.env_variables, *v)) continue;

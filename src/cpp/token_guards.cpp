@@ -261,6 +261,16 @@ std::optional<bool> Guards::polarity(const clang::Expr* cond, const Tracked& t) 
       return std::nullopt;
     }
   }
+  // `it != end && !it->value().empty()`, `!t || t->empty()`: both sides test the token the same
+  // way (Clang keeps such a condition whole when its operands have errors, instead of splitting
+  // it into blocks).
+  if (const auto* bo = llvm::dyn_cast<clang::BinaryOperator>(cond);
+      bo && (bo->getOpcode() == clang::BO_LAnd || bo->getOpcode() == clang::BO_LOr)) {
+    auto l = polarity(bo->getLHS(), t), r = polarity(bo->getRHS(), t);
+    bool present_when_true = bo->getOpcode() == clang::BO_LAnd;
+    if (l && r && *l == present_when_true && *r == present_when_true) return present_when_true;
+    return std::nullopt;
+  }
   if (llvm::isa<clang::BinaryOperator>(cond) || llvm::isa<clang::CXXOperatorCallExpr>(cond)) {
     if (auto r = comparison(cond, t)) return r;
     if (llvm::isa<clang::BinaryOperator>(cond)) return std::nullopt;
@@ -292,6 +302,10 @@ bool Guards::guarded(FnInfo& fn, const clang::Stmt* use, const Tracked& t) {
 std::set<const clang::CFGBlock*> Guards::missing_blocks(FnInfo& fn, const Tracked& t) {
   std::set<const clang::CFGBlock*> out;
   if (!fn.cfg || !fn.dom) return out;
+  // The missing side of each check of the token. A block is entered only when the token is
+  // missing when every edge into it is such a side: the `else` of `it != end && !it->empty()`
+  // is reached from both tests, each when they fail.
+  std::map<const clang::CFGBlock*, unsigned> missing_edges;
   for (const clang::CFGBlock* b : *fn.cfg) {
     if (!b || b->succ_size() != 2) continue;
     const auto* cond = llvm::dyn_cast_or_null<clang::Expr>(b->getTerminatorCondition(true));
@@ -299,9 +313,12 @@ std::set<const clang::CFGBlock*> Guards::missing_blocks(FnInfo& fn, const Tracke
     auto pol = polarity(cond, t);
     if (!pol) continue;
     const clang::CFGBlock* missing = *pol ? *(b->succ_begin() + 1) : *b->succ_begin();
-    if (!missing || missing->pred_size() != 1) continue;
+    if (missing) ++missing_edges[missing];
+  }
+  for (const auto& [entry, edges] : missing_edges) {
+    if (edges != entry->pred_size()) continue;
     for (const clang::CFGBlock* other : *fn.cfg) {
-      if (other && fn.dom->dominates(missing, other)) out.insert(other);
+      if (other && fn.dom->dominates(entry, other)) out.insert(other);
     }
   }
   return out;
