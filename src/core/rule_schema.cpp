@@ -66,7 +66,8 @@ const Table kCppLiteral{"[[cpp.literal]]",
                          {"context", RegexList},
                          {"context_scope", String, false, nullptr, {"expression", "file"}},
                          {"unless", RegexList},
-                         {"unless_scope", String, false, nullptr, {"expression", "file"}}}};
+                         {"unless_scope", String, false, nullptr, {"expression", "function", "file"}},
+                         {"unless_not", RegexList}}};
 const Table kCppMatcher{"[[cpp.matcher]]",
                         {{"description", String, true},
                          {"keywords", StringList, true},

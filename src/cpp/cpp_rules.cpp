@@ -262,7 +262,11 @@ CppRules CppRules::load(const RuleSet& rules, const std::vector<const RuleDef*>&
         lr.context = regex_list(rules, t["context"]);
         lr.context_in_file = file_scope(t["context_scope"]);
         lr.unless = regex_list(rules, t["unless"]);
-        lr.unless_in_file = file_scope(t["unless_scope"]);
+        std::string unless_scope = string_or(t["unless_scope"], "expression");
+        lr.unless_scope = unless_scope == "file"       ? LiteralRule::Scope::File
+                          : unless_scope == "function" ? LiteralRule::Scope::Function
+                                                       : LiteralRule::Scope::Expression;
+        lr.unless_not = regex_list(rules, t["unless_not"]);
         lr.secret = t["secret"].value_or(false);
         lr.exclude_value = optional_regex(rules, t["exclude_value"]);
         out.literals.push_back(std::move(lr));
@@ -380,6 +384,81 @@ void LiteralEvaluator::evaluate_rule(const LiteralRule& lr, const Chain& chain,
   }
 }
 
+bool LiteralEvaluator::excluded(const LiteralRule& lr, const Chain& chain) {
+  if (lr.unless.empty()) return false;
+  std::string_view scope = chain.text;
+  if (lr.unless_scope == LiteralRule::Scope::Function && !chain.src_begin.empty()) {
+    scope = function_text(chain.src_begin.front());
+  }
+  auto in_scope = [&](const Regex* re) {
+    return lr.unless_scope == LiteralRule::Scope::File ? file_matches(*re) : re->search(scope);
+  };
+  if (!std::any_of(lr.unless.begin(), lr.unless.end(), in_scope)) return false;
+  return !std::any_of(lr.unless_not.begin(), lr.unless_not.end(), in_scope);
+}
+
+namespace {
+
+constexpr std::size_t kMaxFunctionScan = 256 * 1024;  // bytes read around a literal
+
+bool control_keyword(std::string_view word) {
+  return word == "if" || word == "for" || word == "while" || word == "switch" || word == "catch";
+}
+
+// The position of the `(` matching the `)` at `close`, or npos.
+std::size_t open_paren(std::string_view s, std::size_t close, std::size_t floor) {
+  int depth = 0;
+  for (std::size_t i = close + 1; i-- > floor;) {
+    if (s[i] == ')') ++depth;
+    if (s[i] == '(' && --depth == 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string_view LiteralEvaluator::function_text(std::size_t offset) const {
+  std::string_view s = file_.content();
+  offset = std::min(offset, s.size());
+  std::size_t floor = offset > kMaxFunctionScan ? offset - kMaxFunctionScan : 0;
+  int depth = 0;
+  for (std::size_t i = offset; i-- > floor;) {
+    if (s[i] == '}') {
+      ++depth;
+      continue;
+    }
+    if (s[i] != '{') continue;
+    if (depth > 0) {
+      --depth;
+      continue;
+    }
+    // An enclosing block: a function or lambda body follows `)` and perhaps qualifiers
+    // (`const`, `noexcept`, `-> T`); a control statement's block follows its condition.
+    std::size_t j = i;
+    while (j > floor && (is_space(s[j - 1]) || is_ident_char(s[j - 1]) || s[j - 1] == ':' ||
+                         s[j - 1] == '<' || s[j - 1] == '>' || s[j - 1] == '-' || s[j - 1] == '&' ||
+                         s[j - 1] == '*')) {
+      --j;
+    }
+    if (j == floor || s[j - 1] != ')') continue;
+    std::size_t open = open_paren(s, j - 1, floor);
+    if (open == std::string_view::npos) continue;
+    std::size_t w = open;
+    while (w > floor && is_space(s[w - 1])) --w;
+    std::size_t word_begin = w;
+    while (word_begin > floor && is_ident_char(s[word_begin - 1])) --word_begin;
+    if (control_keyword(s.substr(word_begin, w - word_begin))) continue;
+    // Its end: the matching `}` (bounded).
+    int inner = 0;
+    for (std::size_t k = i; k < s.size() && k < i + kMaxFunctionScan; ++k) {
+      if (s[k] == '{') ++inner;
+      if (s[k] == '}' && --inner == 0) return s.substr(word_begin, k + 1 - word_begin);
+    }
+    return s.substr(word_begin);
+  }
+  return s;
+}
+
 void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
   if (chain.text.empty()) return;
   if (chain.text.size() <= kMaxRegexChain) {
@@ -395,10 +474,7 @@ void LiteralEvaluator::evaluate(const Chain& chain, std::vector<Finding>& out) {
         });
         if (!ok) continue;
       }
-      bool excluded = std::any_of(lr.unless.begin(), lr.unless.end(), [&](const Regex* re) {
-        return lr.unless_in_file ? file_matches(*re) : re->search(chain.text);
-      });
-      if (!excluded) evaluate_rule(lr, chain, out);
+      if (!excluded(lr, chain)) evaluate_rule(lr, chain, out);
     }
   }
   Reporter report(out);

@@ -53,8 +53,12 @@ struct LiteralRule {
   std::vector<std::string> keywords;  // lower case
   std::vector<const Regex*> context;
   bool context_in_file = false;
+  // A match is dropped when one of `unless` matches its scope (the value, the function around
+  // it, or the file), except when one of `unless_not` matches that scope too.
+  enum class Scope { Expression, Function, File };
   std::vector<const Regex*> unless;
-  bool unless_in_file = false;
+  Scope unless_scope = Scope::Expression;
+  std::vector<const Regex*> unless_not;
   bool secret = false;
   const Regex* exclude_value = nullptr;
 };
@@ -95,6 +99,10 @@ class LiteralEvaluator {
 
  private:
   bool file_matches(const Regex& re);
+  // The body of the function or lambda around `offset` (read lexically: the innermost brace
+  // block that follows a parameter list), or the whole file when there is none.
+  std::string_view function_text(std::size_t offset) const;
+  bool excluded(const LiteralRule& lr, const Chain& chain);
   Location location(const Chain& chain, std::size_t b, std::size_t e) const;
   void evaluate_rule(const LiteralRule& lr, const Chain& chain, std::vector<Finding>& out);
 
