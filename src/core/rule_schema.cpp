@@ -55,19 +55,20 @@ const Table kPython{"[python]",
                      {"bearer_literal", Sections, false, &kBearerLiteral},
                      {"string", Sections, false, &kPyString}}};
 
-const Table kCppLiteral{"[[cpp.literal]]",
-                        {{"description", String, true},
-                         {"keywords", StringList, true},
-                         {"context_keywords", StringList},
-                         {"regex", Regex, true},
-                         {"report_group", Int},
-                         {"secret", Bool},
-                         {"exclude_value", Regex},
-                         {"context", RegexList},
-                         {"context_scope", String, false, nullptr, {"expression", "file"}},
-                         {"unless", RegexList},
-                         {"unless_scope", String, false, nullptr, {"expression", "function", "file"}},
-                         {"unless_not", RegexList}}};
+const Table kCppLiteral{
+    "[[cpp.literal]]",
+    {{"description", String, true},
+     {"keywords", StringList, true},
+     {"context_keywords", StringList},
+     {"regex", Regex, true},
+     {"report_group", Int},
+     {"secret", Bool},
+     {"exclude_value", Regex},
+     {"context", RegexList},
+     {"context_scope", String, false, nullptr, {"expression", "file"}},
+     {"unless", RegexList},
+     {"unless_scope", String, false, nullptr, {"expression", "function", "file"}},
+     {"unless_not", RegexList}}};
 const Table kCppMatcher{"[[cpp.matcher]]",
                         {{"description", String, true},
                          {"keywords", StringList, true},
@@ -194,9 +195,8 @@ const Table kCppSinks{"[sinks]",
                        {"response_members", StringList},
                        {"credential_callee_regex", Regex}}};
 const Table kCppStores{"[stores]", {{"holder_calls", StringList}, {"holder_methods", StringList}}};
-const Table kCppAppCredentials{
-    "[app_credentials]",
-    {{"env_variables", StringList}, {"env_readers", StringList}, {"literal_regexes", RegexList}}};
+const Table kCppAppCredentials{"[app_credentials]",
+                               {{"env_variables", StringList}, {"literal_regexes", RegexList}}};
 const Table kCppLanguage{"cpp.toml",
                          {{"strings", Section, true, &kCppStrings},
                           {"token_flow", Section, true, &kCppTokenFlow},

@@ -110,7 +110,6 @@ TokenKnowledge TokenKnowledge::load(const RuleSet& rules) {
 
   const auto& app = lang["app_credentials"];
   k.app.env_variables = string_array(app["env_variables"]);
-  k.app.env_readers = NamePatterns(string_array(app["env_readers"]));
   for (const auto& p : string_array(app["literal_regexes"]))
     k.app.literals.push_back(&rules.regex(p));
   return k;

@@ -59,7 +59,6 @@ struct SinkKnowledge {
 // [app_credentials]: connecting with the app's own identity (OBO005 in a missing-token branch).
 struct AppCredentialKnowledge {
   std::vector<std::string> env_variables;  // DATABRICKS_TOKEN
-  NamePatterns env_readers;                // getenv
   std::vector<const Regex*> literals;      // OAuth M2M connection strings, client_credentials
 };
 

@@ -435,9 +435,9 @@ std::string_view LiteralEvaluator::function_text(std::size_t offset) const {
     // An enclosing block: a function or lambda body follows `)` and perhaps qualifiers
     // (`const`, `noexcept`, `-> T`); a control statement's block follows its condition.
     std::size_t j = i;
-    while (j > floor && (is_space(s[j - 1]) || is_ident_char(s[j - 1]) || s[j - 1] == ':' ||
-                         s[j - 1] == '<' || s[j - 1] == '>' || s[j - 1] == '-' || s[j - 1] == '&' ||
-                         s[j - 1] == '*')) {
+    while (j > floor &&
+           (is_space(s[j - 1]) || is_ident_char(s[j - 1]) || s[j - 1] == ':' || s[j - 1] == '<' ||
+            s[j - 1] == '>' || s[j - 1] == '-' || s[j - 1] == '&' || s[j - 1] == '*')) {
       --j;
     }
     if (j == floor || s[j - 1] != ')') continue;
