@@ -22,7 +22,7 @@ packages=(
 # Neovim as the language server's client: about 30 MB with its runtime).
 test_packages=(pre-commit clang-tidy-19 neovim)
 # tools/fuzz: libFuzzer and the sanitizer runtimes for clang-19 (not needed by the test suite).
-fuzz_packages=(libclang-rt-19-dev)
+fuzz_packages=(libclang-rt-19-dev ninja-build)
 # An installed obolint: its shared libraries, Clang's resource headers, git.
 runtime_packages=(git libtree-sitter0 libre2-9 libyaml-cpp0.7 libclang-cpp19 libllvm19 libclang-common-19-dev)
 # Hyperscan exists for x86-64 only; elsewhere the prefilter falls back to RE2.
