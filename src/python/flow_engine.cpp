@@ -287,6 +287,7 @@ const Summary* Engine::summary(int module, TSNode fn) {
   sum.param_fallbacks = std::move(in.param_fallbacks);
   sum.param_leaks = std::move(in.param_leaks);
   sum.param_stores = std::move(in.param_stores);
+  sum.param_missing_raises = std::move(in.param_missing_raises);
   sum.param_cells = std::move(in.param_cells);
   for (const State& st : in.exit_states) {
     for (std::size_t i = 0; i < n; ++i) {

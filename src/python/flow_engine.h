@@ -78,6 +78,9 @@ struct Summary {
   std::vector<std::vector<InnerSink>> param_leaks;
   // Per parameter: where the helper keeps it in shared state (a few).
   std::vector<std::vector<InnerStore>> param_stores;
+  // Per parameter: the scan's exception classes the helper raises when it is missing
+  // (`require_token(token)` raising MissingToken).
+  std::vector<std::vector<std::string>> param_missing_raises;
   // Per parameter: the cells it is stored in (an attribute of a class: `self.bearer = bearer`
   // in __init__, a module's context variable or global), so a caller's token reaches the
   // methods that read it.
@@ -141,12 +144,25 @@ class Engine {
   void record(facts::CredentialFallback fallback);
   void record(facts::TokenStore store);
   facts::TokenFacts take_facts();
+  // Exception classes (by last name) the scan raises where the user's token is missing, with
+  // that token: a handler catching one runs in the missing-token case (`except MissingToken:`).
+  void record_missing_raise(std::string exception, const Taint& missing) {
+    missing_raises_.try_emplace(std::move(exception), missing);
+  }
+  const std::map<std::string, Taint, std::less<>>& missing_raises() const {
+    return missing_raises_;
+  }
+  const Taint* missing_raise(std::string_view exception) const {
+    auto it = missing_raises_.find(exception);
+    return it == missing_raises_.end() ? nullptr : &it->second;
+  }
 
  private:
   Project& project_;
   const FlowPatterns& patterns_;
   std::map<std::pair<int, uint32_t>, std::optional<Summary>> summaries_;
   std::map<std::string, Taint, std::less<>> cells_;
+  std::map<std::string, Taint, std::less<>> missing_raises_;
   // Top-level classes by name, per module (asked at every call of a name).
   mutable std::map<int, std::map<std::string, TSNode, std::less<>>> classes_;
   bool cells_changed_ = false;

@@ -154,6 +154,7 @@ void Interp::run_function(TSNode fn, const State& outer) {
   param_fallbacks.assign(params.size(), {});
   param_leaks.assign(params.size(), {});
   param_stores.assign(params.size(), {});
+  param_missing_raises.assign(params.size(), {});
   param_cells.assign(params.size(), {});
   // A method starts with what other methods (or the constructor's callers) kept in self.
   TSNode cls = enclosing(fn, "class_definition");
@@ -265,6 +266,33 @@ State Interp::exec_return(TSNode n, State& s) {
 // raise SomeError(f"... {token}"): the message goes wherever the error is logged or shown.
 State Interp::exec_raise(TSNode n, State& s) {
   TSNode raised = first_child(n);
+  // `if not token: raise MissingToken(...)`: handlers of MissingToken run when it is missing.
+  // Only an exception class of the scan: `except ValueError:` elsewhere says nothing of tokens.
+  TSNode type = is(raised, "call") ? field(raised, "function") : raised;
+  TSNode type_name = is(type, "attribute") ? field(type, "attribute") : type;
+  const Taint* missing = s.reachable ? s.missing_source(false) : nullptr;
+  bool parameter_missing = false;
+  if (mode_ == Mode::Summary && s.reachable) {
+    for (const auto& [name, t] : s.vars)
+      parameter_missing = parameter_missing || (t.param >= 0 && t.missing);
+  }
+  if ((missing || parameter_missing) && is(type_name, "identifier")) {
+    std::optional<Callee> cls = engine_.resolve_callee_named(module_, type);
+    if (cls && !ts_node_is_null(cls->cls)) {
+      std::string exception = text(type_name);
+      if (missing) engine_.record_missing_raise(exception, *missing);
+      // A helper checking its parameter (`require_token(token)`): decided where a caller passes
+      // the token (eval_arguments).
+      for (const auto& [name, t] : s.vars) {
+        if (t.param < 0 || !t.missing ||
+            static_cast<std::size_t>(t.param) >= param_missing_raises.size()) {
+          continue;
+        }
+        auto& list = param_missing_raises[t.param];
+        if (std::find(list.begin(), list.end(), exception) == list.end()) list.push_back(exception);
+      }
+    }
+  }
   if (is(raised, "call")) {
     for (TSNode a : argument_nodes(raised)) {
       TSNode value = is(a, "keyword_argument") ? field(a, "value") : a;
@@ -481,6 +509,20 @@ State Interp::exec_try(TSNode n, const State& s) {
       TSNode handler_body{};
       for (TSNode part : kids(c)) {
         if (is(part, "block")) handler_body = part;
+      }
+      // `except MissingToken:` where the scan raises MissingToken when the token is missing.
+      if (h.reachable && !h.find(std::string(1, '\x01') + "raised")) {
+        walk(c, [&](TSNode t) {
+          if (is(t, "block")) return false;
+          if (is(t, "identifier")) {
+            if (const Taint* missing = engine_.missing_raise(text(t))) {
+              Taint m = *missing;
+              m.missing = true;
+              h.vars[std::string(1, '\x01') + "raised"] = m;
+            }
+          }
+          return true;
+        });
       }
       TSNode alias = field(c, "alias");
       if (!ts_node_is_null(alias)) h.vars.erase(key_of(alias));

@@ -41,6 +41,7 @@ class Interp {
   std::vector<std::vector<InnerFallback>> param_fallbacks;
   std::vector<std::vector<InnerSink>> param_leaks;
   std::vector<std::vector<InnerStore>> param_stores;
+  std::vector<std::vector<std::string>> param_missing_raises;
   std::vector<std::vector<std::string>> param_cells;
 
  private:

@@ -113,7 +113,13 @@ class Orchestrator {
         for (const auto& [key, t] : globals.vars) {
           uses_global = uses_global || mentions(m).names(key.substr(0, key.find('.')), b, e);
         }
-        if (!uses_global && !may_hold_source(m, b, e)) continue;
+        // A handler of an exception raised where the token is missing (`except MissingToken:`)
+        // runs in the missing-token case.
+        bool handles_missing = false;
+        for (const auto& [name, t] : engine_.missing_raises()) {
+          handles_missing = handles_missing || mentions(m).names(name, b, e);
+        }
+        if (!uses_global && !handles_missing && !may_hold_source(m, b, e)) continue;
         flow::Interp in(engine_, m, flow::Interp::Mode::Report, flow::qualified_name(fn, src));
         in.run_function(fn, globals);
       }
