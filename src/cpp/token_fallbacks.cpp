@@ -74,14 +74,33 @@ void TokenFlow::fallbacks(Walk& w, const Source& src) {
     all.TraverseStmt(const_cast<clang::Expr*>(d));  // NOLINT: the visitor is read-only
     for (const auto* s : all.out) fallback_construct(s, roots, found);
   }
+  // After `if (!token.empty()) { return ...; }` whose `return` Clang dropped: the rest of the
+  // block runs when the token is missing.
+  auto after = guards_.after_early_exits(*w.fn, w.tracked, false);
+  if (!after.empty()) {
+    All all;
+    all.TraverseStmt(const_cast<clang::Stmt*>(w.fn->body));  // NOLINT: the visitor is read-only
+    for (const auto* s : all.out) {
+      auto r = map_.range(s->getSourceRange());
+      if (!r) continue;
+      for (const auto& [from, to] : after) {
+        if (r->first >= from && r->second <= to) {
+          fallback_construct(s, roots, found);
+          break;
+        }
+      }
+    }
+  }
   // Literals Clang's recovery AST lost (a constructor of an unknown type): placed by offset.
-  if (!missing.empty()) {
+  if (!missing.empty() || !after.empty()) {
     auto body = map_.range(w.fn->body->getSourceRange());
     for (const auto& chain : chains_.lexical_only()) {
       if (chain.tokens.empty() || !body) continue;
       std::size_t at = chain.tokens.front();
       if (at < body->first || at >= body->second) continue;
-      if (missing.count(guards_.block_at(*w.fn, at))) fallback_chain(chain, found);
+      bool after_exit = std::any_of(after.begin(), after.end(),
+                                    [&](const auto& r) { return at >= r.first && at < r.second; });
+      if (after_exit || missing.count(guards_.block_at(*w.fn, at))) fallback_chain(chain, found);
     }
   }
   const std::string& path = map_.file().path();

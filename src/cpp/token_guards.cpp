@@ -2,6 +2,7 @@
 
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/ParentMapContext.h>
+#include <clang/AST/RecursiveASTVisitor.h>
 
 #include "cpp/text_util.h"
 
@@ -282,8 +283,55 @@ std::optional<bool> Guards::polarity(const clang::Expr* cond, const Tracked& t) 
   return std::nullopt;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> Guards::after_early_exits(FnInfo& fn,
+                                                                           const Tracked& t,
+                                                                           bool present) const {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  struct Blocks : clang::RecursiveASTVisitor<Blocks> {
+    std::vector<const clang::CompoundStmt*> found;
+    bool VisitCompoundStmt(clang::CompoundStmt* c) {
+      found.push_back(c);
+      return true;
+    }
+    bool TraverseLambdaExpr(clang::LambdaExpr*) { return true; }  // a function of its own
+  } blocks;
+  blocks.TraverseStmt(const_cast<clang::Stmt*>(fn.body));  // NOLINT: the visitor only reads
+  auto leaves = [&](const clang::Stmt* branch) {
+    std::string text = map_.text(branch->getSourceRange());
+    for (const char* word : {"return", "throw"}) {
+      for (std::size_t at = text.find(word); at != std::string::npos;
+           at = text.find(word, at + 1)) {
+        std::size_t end = at + std::string_view(word).size();
+        bool starts = at == 0 || !is_ident_char(text[at - 1]);
+        bool ends = end >= text.size() || !is_ident_char(text[end]);
+        if (starts && ends) return true;
+      }
+    }
+    return false;
+  };
+  for (const clang::CompoundStmt* c : blocks.found) {
+    auto whole = map_.range(c->getSourceRange());
+    if (!whole) continue;
+    for (const clang::Stmt* s : c->body()) {
+      const auto* ifs = llvm::dyn_cast_or_null<clang::IfStmt>(s);
+      if (!ifs || ifs->getElse() || !ifs->getCond() || !ifs->getThen()) continue;
+      auto pol = polarity(ifs->getCond(), t);
+      // The branch runs when the token is missing (present == true wanted) or present.
+      if (!pol || *pol == present || !leaves(ifs->getThen())) continue;
+      auto r = map_.range(ifs->getSourceRange());
+      if (r) out.emplace_back(r->second, whole->second);
+    }
+  }
+  return out;
+}
+
 bool Guards::guarded(FnInfo& fn, const clang::Stmt* use, const Tracked& t) {
   if (!fn.cfg || !fn.map || !fn.dom) return true;  // no CFG: stay quiet rather than guess
+  if (auto at = map_.range(use->getSourceRange())) {
+    for (const auto& [from, to] : after_early_exits(fn, t, true)) {
+      if (at->first >= from && at->second <= to) return true;
+    }
+  }
   const clang::CFGBlock* use_block = fn.map->getBlock(use);
   if (!use_block) return true;
   for (const clang::CFGBlock* b : *fn.cfg) {

@@ -53,6 +53,13 @@ class Guards {
   // The blocks that run only when the token is missing (the "missing" side of a check and the
   // blocks it dominates).
   std::set<const clang::CFGBlock*> missing_blocks(FnInfo& fn, const Tracked& t);
+  // Source ranges after an `if` on the token without `else` whose branch leaves the function
+  // (`return`/`throw` in its text): present after `if (t.empty()) { return 401; }`
+  // (`present` true) or missing after `if (!t.empty()) { return query(t); }` (false). Read from
+  // the source because Clang drops a `return` whose value has errors (a handler returning a type
+  // of a missing header), which leaves the branch falling through in the CFG.
+  std::vector<std::pair<std::size_t, std::size_t>> after_early_exits(FnInfo& fn, const Tracked& t,
+                                                                     bool present) const;
   // The block of the innermost CFG element that contains `offset`, or null.
   const clang::CFGBlock* block_at(FnInfo& fn, std::size_t offset) const;
 
