@@ -104,8 +104,9 @@ class Reader {
     if (r.python) {
       const SourceFile& py = r.notebook ? r.notebook->python() : *src;
       r.parse = prefilter_.python_may_matter(py.content());
-      if (!r.notebook && imports_)
+      if (!r.notebook && imports_) {
         r.imports = imports_->imported_by(py.content(), py.path(), index);
+      }
     }
     if (r.cpp) r.parse = prefilter_.cpp_may_matter(src->content());
     bool keep = r.parse || r.in_memory || !r.findings.empty() ||

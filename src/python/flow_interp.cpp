@@ -78,8 +78,9 @@ std::optional<Interp::HeaderModelField> Interp::header_model_field(TSNode param)
   TSNode named = unparen(is(type, "type") ? first_child(type) : type);
   if (!marked && is(named, "identifier")) {
     for (TSNode b : res_.bindings_of(text(named), named)) {
-      if (ts_node_is_null(enclosing(b, "function_definition")))
+      if (ts_node_is_null(enclosing(b, "function_definition"))) {
         marked = marked || has_header_call(b);
+      }
     }
   }
   if (!marked) return std::nullopt;
@@ -273,8 +274,9 @@ State Interp::exec_raise(TSNode n, State& s) {
   const Taint* missing = s.reachable ? s.missing_source(false) : nullptr;
   bool parameter_missing = false;
   if (mode_ == Mode::Summary && s.reachable) {
-    for (const auto& [name, t] : s.vars)
+    for (const auto& [name, t] : s.vars) {
       parameter_missing = parameter_missing || (t.param >= 0 && t.missing);
+    }
   }
   if ((missing || parameter_missing) && is(type_name, "identifier")) {
     std::optional<Callee> cls = engine_.resolve_callee_named(module_, type);

@@ -47,8 +47,9 @@ const Resolver* Project::load(int i) {
   s.module = std::make_unique<Module>(*file);
   s.resolver = std::make_unique<Resolver>(*s.module, this, i);
   if (!s.parse_note) {
-    if (auto note = s.module->parse_error())
+    if (auto note = s.module->parse_error()) {
       s.parse_note = std::make_unique<Note>(std::move(*note));
+    }
   }
   return s.resolver.get();
 }
