@@ -82,12 +82,35 @@ FnInfo* Guards::function_for(const clang::FunctionDecl* fd) {
 // ---------------------------------------------------------------------------------------------
 // What an expression is
 
+namespace {
+
+// cpprestsdk's and Windows' macros that make a literal a platform string.
+bool string_macro(std::string_view name) {
+  return name == "U" || name == "_XPLATSTR" || name == "_T" || name == "TEXT";
+}
+
+}  // namespace
+
 std::optional<std::string> Guards::string_value(const clang::Expr* e) const {
   e = strip(e);
   if (!e) return std::nullopt;
   if (const auto* lit = llvm::dyn_cast<clang::StringLiteral>(e)) {
     if (lit->getCharByteWidth() == 1) return lit->getString().str();
     return std::nullopt;
+  }
+  // U("X-Forwarded-Access-Token"), _XPLATSTR(...), _T(...): cpprestsdk's and Windows' string
+  // macros around a literal, calls of an unknown function when their header is missing.
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e); call && call->getNumArgs() == 1) {
+    if (string_macro(callee_name(call->getCallee()))) return string_value(call->getArg(0));
+  }
+  // The same call when the macro is undeclared: a RecoveryExpr of the name and the literal.
+  if (const auto* rec = llvm::dyn_cast<clang::RecoveryExpr>(e);
+      rec && rec->subExpressions().size() == 2) {
+    if (const auto* name = llvm::dyn_cast<clang::UnresolvedLookupExpr>(rec->subExpressions()[0])) {
+      if (string_macro(name->getName().getAsString())) {
+        return string_value(rec->subExpressions()[1]);
+      }
+    }
   }
   if (const auto* dre = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
     if (const auto* vd = llvm::dyn_cast<clang::VarDecl>(dre->getDecl())) {

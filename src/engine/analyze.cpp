@@ -185,6 +185,30 @@ py::PythonInput python_input(Read& r, const InputFile& input, const ScanOptions&
   return in;
 }
 
+// The Python files for the project, numbered as its modules; their imports renumbered from input
+// indices to module indices (a file that turned out not to be Python, or unreadable, is none).
+std::vector<py::PythonInput> python_inputs(std::vector<Read>& reads,
+                                           const std::vector<InputFile>& inputs,
+                                           const ScanOptions& options, Analysis& out) {
+  std::vector<py::PythonInput> python;
+  std::vector<int> module_of_input(reads.size(), -1);
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    if (reads[i].language.empty() || !reads[i].python) continue;
+    module_of_input[i] = static_cast<int>(python.size());
+    python.push_back(python_input(reads[i], inputs[i], options));
+    out.files_parsed += python.back().file != nullptr;
+  }
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    if (module_of_input[i] < 0) continue;
+    auto& imported = python[module_of_input[i]].imported;
+    for (int k : reads[i].imports) {
+      if (module_of_input[k] >= 0) imported.push_back(module_of_input[k]);
+    }
+    reads[i].imports = {};
+  }
+  return python;
+}
+
 // Moves phase 1's findings and notes into `out`, counts the files, and lists the C++ files to
 // parse.
 std::vector<const SourceFile*> account_reads(std::vector<Read>& reads, Analysis& out) {
@@ -284,24 +308,7 @@ Analysis analyze(std::vector<InputFile> inputs, const RuleSet& rules, const Scan
   if (needs & facts::kNeedTokenFlow) {
     keep_app_header_dumps(reads, inputs, found.apps.folders, prefilter, options);
   }
-  std::vector<py::PythonInput> python;
-  std::vector<int> module_of_input(reads.size(), -1);
-  for (std::size_t i = 0; i < reads.size(); ++i) {
-    if (reads[i].language.empty() || !reads[i].python) continue;
-    module_of_input[i] = static_cast<int>(python.size());
-    python.push_back(python_input(reads[i], inputs[i], options));
-    out.files_parsed += python.back().file != nullptr;
-  }
-  // Imports named inputs; the project numbers its modules (a file that turned out not to be
-  // Python, or unreadable, is no module).
-  for (std::size_t i = 0; i < reads.size(); ++i) {
-    if (module_of_input[i] < 0) continue;
-    auto& imported = python[module_of_input[i]].imported;
-    for (int k : reads[i].imports) {
-      if (module_of_input[k] >= 0) imported.push_back(module_of_input[k]);
-    }
-    reads[i].imports = {};
-  }
+  std::vector<py::PythonInput> python = python_inputs(reads, inputs, options, out);
   if (!python.empty()) {
     analyze_python(std::move(python), rules, active, secrets, needs, options.jobs, out.findings,
                    found, out.notes);

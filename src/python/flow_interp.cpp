@@ -469,6 +469,22 @@ State Interp::exec_loop(TSNode n, State s) {
   return join_all(breaks);
 }
 
+void Interp::catches_missing_token(TSNode clause, State& h) const {
+  const std::string key = std::string(1, '\x01') + "raised";
+  if (!h.reachable || h.find(key)) return;
+  walk(clause, [&](TSNode t) {
+    if (is(t, "block")) return false;
+    if (is(t, "identifier")) {
+      if (const Taint* missing = engine_.missing_raise(text(t))) {
+        Taint m = *missing;
+        m.missing = true;
+        h.vars[key] = m;
+      }
+    }
+    return true;
+  });
+}
+
 State Interp::exec_try(TSNode n, const State& s) {
   try_stack_.emplace_back();
   try_stack_.back().push_back(s);
@@ -512,20 +528,7 @@ State Interp::exec_try(TSNode n, const State& s) {
       for (TSNode part : kids(c)) {
         if (is(part, "block")) handler_body = part;
       }
-      // `except MissingToken:` where the scan raises MissingToken when the token is missing.
-      if (h.reachable && !h.find(std::string(1, '\x01') + "raised")) {
-        walk(c, [&](TSNode t) {
-          if (is(t, "block")) return false;
-          if (is(t, "identifier")) {
-            if (const Taint* missing = engine_.missing_raise(text(t))) {
-              Taint m = *missing;
-              m.missing = true;
-              h.vars[std::string(1, '\x01') + "raised"] = m;
-            }
-          }
-          return true;
-        });
-      }
+      catches_missing_token(c, h);
       TSNode alias = field(c, "alias");
       if (!ts_node_is_null(alias)) h.vars.erase(key_of(alias));
       // `except E as e:` in 0.23 may be an as_pattern value; its alias is rebound either way.

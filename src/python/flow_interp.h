@@ -66,6 +66,13 @@ class Interp {
     std::string placeholder;
   };
   std::optional<HeaderModelField> header_model_field(TSNode param) const;
+  // `except MissingToken:` where the scan raises MissingToken when the token is missing: the
+  // handler's state `h` gets the missing token.
+  void catches_missing_token(TSNode clause, State& h) const;
+  // Where the callee raises one of the scan's exceptions when this argument is missing: a handler
+  // of it runs when the token is missing.
+  void passes_to_raising_check(TSNode value, const Value& val, const Callee& callee,
+                               const Summary& sum, int param);
   bool header_parameter(const std::string& name, TSNode node, unsigned& mask,
                         std::string& placeholder) const;
   State exec_raise(TSNode n, State& s);

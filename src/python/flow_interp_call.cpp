@@ -174,6 +174,23 @@ Value Interp::eval_call(TSNode call, State& s) {
   return v;
 }
 
+void Interp::passes_to_raising_check(TSNode value, const Value& val, const Callee& callee,
+                                     const Summary& sum, int param) {
+  if (param < 0 || static_cast<std::size_t>(param) >= sum.param_missing_raises.size()) return;
+  for (const auto& exception : sum.param_missing_raises[param]) {
+    if (val.taint->is_source()) {
+      Taint t = *val.taint;
+      t.add_step(step(value, "passed to " + callee.name + "(), which raises " + exception +
+                                 " when it is missing"));
+      engine_.record_missing_raise(exception, t);
+    } else if (static_cast<std::size_t>(val.taint->param) < param_missing_raises.size()) {
+      // A helper of a helper: its own parameter.
+      auto& list = param_missing_raises[val.taint->param];
+      if (std::find(list.begin(), list.end(), exception) == list.end()) list.push_back(exception);
+    }
+  }
+}
+
 std::optional<Taint> Interp::eval_arguments(TSNode call, const std::optional<Callee>& callee,
                                             bool uses, State& s,
                                             std::vector<Value>* positional_values) {
@@ -226,24 +243,7 @@ std::optional<Taint> Interp::eval_arguments(TSNode call, const std::optional<Cal
                    value, val);
       }
     }
-    // The helper raises one of the scan's exceptions when this argument is missing: handlers of
-    // it run when the token is missing (`except MissingToken:`).
-    if (val.taint && sum && param >= 0 &&
-        static_cast<std::size_t>(param) < sum->param_missing_raises.size()) {
-      for (const auto& exception : sum->param_missing_raises[param]) {
-        if (val.taint->is_source()) {
-          Taint t = *val.taint;
-          t.add_step(step(value, "passed to " + callee->name + "(), which raises " + exception +
-                                     " when it is missing"));
-          engine_.record_missing_raise(exception, t);
-        } else if (static_cast<std::size_t>(val.taint->param) < param_missing_raises.size()) {
-          auto& list = param_missing_raises[val.taint->param];
-          if (std::find(list.begin(), list.end(), exception) == list.end()) {
-            list.push_back(exception);
-          }
-        }
-      }
-    }
+    if (val.taint && sum) passes_to_raising_check(value, val, *callee, *sum, param);
     if (checks) {
       std::string key = key_of(value);
       if (!key.empty()) checked_after.emplace_back(key, sum->param_on_exit[param]);
