@@ -21,7 +21,8 @@ const Table kCallKeyword{"[[python.call_keyword]]",
                          {{"callee", String, true},
                           {"keyword", String, true},
                           {"position", Int},
-                          {"keywords", StringList}}};
+                          {"keywords", StringList},
+                          {"unless_value", StringList}}};
 const Table kCall{"[[python.call]]", {{"callee", String, true}, {"keywords", StringList}}};
 const Table kLiteralArgument{"[[python.literal_argument]]",
                              {{"callee", String, true},

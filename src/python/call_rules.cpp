@@ -57,7 +57,8 @@ CallRules::CallRules(const RuleSet& rules, const std::vector<const RuleDef*>& ac
     };
     for_each_entry(rule, "call_keyword", [&](const toml::table& t) {
       keyword_rules_.push_back({&rule, string_or(t["callee"]), string_or(t["keyword"]),
-                                static_cast<int>(t["position"].value_or(-1))});
+                                static_cast<int>(t["position"].value_or(-1)), nullptr,
+                                string_array(t["unless_value"])});
     });
     for_each_entry(rule, "call", [&](const toml::table& t) {
       call_rules_.push_back({&rule, string_or(t["callee"])});
@@ -204,6 +205,13 @@ void CallRules::report_keyword(const Resolver& r, const KeywordPattern& p, TSNod
                                std::vector<Finding>& out) const {
   std::string_view src = r.module().src();
   auto report = [&](TSNode at) {
+    TSNode value = field(at, "value");
+    if (!ts_node_is_null(value) && !p.unless_value.empty()) {
+      std::string resolved = r.resolve(value);
+      for (const auto& prefix : p.unless_value) {
+        if (resolved.rfind(prefix, 0) == 0) return;
+      }
+    }
     Finding f = make(r, *p.rule, at, p.rule->message);
     f.fingerprint_text = p.rule->id + ":" + p.callee + ":" + p.keyword;
     out.push_back(std::move(f));

@@ -32,6 +32,8 @@ class CallRules {
     std::string keyword;
     int position = -1;  // positional index that binds the same parameter, -1: keyword only
     const Regex* placeholder = nullptr;  // values that stand for a token, not hold one
+    // Values (resolved dotted paths, a prefix ending in '.') that make the keyword harmless.
+    std::vector<std::string> unless_value;
   };
   struct CallPattern {
     const RuleDef* rule;
