@@ -98,6 +98,12 @@ struct Callee {
 class Engine {
  public:
   Engine(Project& project, const FlowPatterns& patterns);
+  // Modules of app code (common.toml [apps]): some request-scoped holders count there only.
+  void set_app_code(const std::vector<bool>* in_app) { in_app_ = in_app; }
+  bool app_code(int module) const {
+    return in_app_ && module >= 0 && static_cast<std::size_t>(module) < in_app_->size() &&
+           (*in_app_)[module];
+  }
 
   Project& project() const { return project_; }
   const FlowPatterns& patterns() const { return patterns_; }
@@ -163,6 +169,7 @@ class Engine {
   std::map<std::pair<int, uint32_t>, std::optional<Summary>> summaries_;
   std::map<std::string, Taint, std::less<>> cells_;
   std::map<std::string, Taint, std::less<>> missing_raises_;
+  const std::vector<bool>* in_app_ = nullptr;
   // Top-level classes by name, per module (asked at every call of a name).
   mutable std::map<int, std::map<std::string, TSNode, std::less<>>> classes_;
   bool cells_changed_ = false;

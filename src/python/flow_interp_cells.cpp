@@ -21,7 +21,10 @@ std::string Interp::request_cell(TSNode attribute) const {
 }
 
 std::string Interp::request_cell_named(TSNode holder, std::string_view attr) const {
-  if (!engine_.patterns().request_scoped.matches(res_.resolve(holder), strip_space(text(holder)))) {
+  const FlowPatterns& p = engine_.patterns();
+  std::string resolved = res_.resolve(holder), written = strip_space(text(holder));
+  if (!p.request_scoped.matches(resolved, written) &&
+      !(engine_.app_code(module_) && p.request_scoped_in_apps.matches(resolved, written))) {
     return "";
   }
   return "request:" + std::string(attr);

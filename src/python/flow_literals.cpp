@@ -34,9 +34,14 @@ FlowLiterals flow_literals(const RuleSet& rules) {
   for (const char* key : {"source_functions", "checked_source_functions"}) {
     for (const auto& f : string_array(flow[key])) add(out.sources, lower(last_name(f)));
   }
+  auto holder_word = [](const std::string& holder) {
+    return lower(holder.starts_with("*.") ? holder.substr(2) : holder.substr(0, holder.find('.')));
+  };
   for (const auto& holder : string_array(flow["request_scoped"])) {
-    add(out.holders,
-        lower(holder.starts_with("*.") ? holder.substr(2) : holder.substr(0, holder.find('.'))));
+    add(out.holders, holder_word(holder));
+  }
+  for (const auto& holder : string_array(flow["request_scoped_in_apps"])) {
+    add(out.app_holders, holder_word(holder));
   }
   for (const auto& m : string_array(flow["header_dump_maps"])) add(out.dump_maps, last_name(m));
   return out;

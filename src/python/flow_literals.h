@@ -17,6 +17,8 @@ struct FlowLiterals {
   // Lower-case: request-scoped holders (`flask.g` -> "flask", `*.request.state` ->
   // "request.state"), whose cells a handler may read without naming the header.
   std::vector<std::string> holders;
+  // Lower-case: holders that count in app code only (`request`: Django's request object).
+  std::vector<std::string> app_holders;
   // As written: the last names of the request's header mappings a dump reads (`headers`).
   std::vector<std::string> dump_maps;
 };

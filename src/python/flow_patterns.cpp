@@ -69,6 +69,7 @@ FlowPatterns FlowPatterns::load(const RuleSet& rules) {
   auto list = [&](const char* key) { return PatternList(string_array(t[key])); };
   p.header_maps = list("header_maps");
   p.request_scoped = list("request_scoped");
+  p.request_scoped_in_apps = list("request_scoped_in_apps");
   p.header_dump_maps = list("header_dump_maps");
   p.header_dump_names = p.header_dump_maps.names();
   p.environ_maps = list("environ_maps");

@@ -58,6 +58,7 @@ struct FlowPatterns {
   PatternList header_dump_maps;                // the request's own headers, taken whole
   std::vector<std::string> header_dump_names;  // their last names (headers)
   PatternList request_scoped;            // flask.g, request.state: attributes live one request
+  PatternList request_scoped_in_apps;    // the same, in app code only (Django's `request`)
   PatternList environ_maps;              // X.get("HTTP_X_FORWARDED_ACCESS_TOKEN") / X["HTTP_..."]
   PatternList attribute_getters;         // getattr(obj, "x_forwarded_access_token"[, default])
   PatternList header_parameters;         // def f(x_forwarded_access_token = Header(None))

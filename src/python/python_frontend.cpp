@@ -19,17 +19,19 @@ namespace {
 // In app code a header dump is a start too (token_flow.h).
 struct FlowStart {
   LiteralSet words;
+  LiteralSet app_words;  // in app code only: common words (a dump's map, Django's `request`)
   LiteralSet dump_maps;
 
   explicit FlowStart(py::FlowLiterals literals)
       : words(with(std::move(literals.sources), std::move(literals.holders)), true),
+        app_words(std::move(literals.app_holders), true),
         dump_maps(std::move(literals.dump_maps), false) {}
   static std::vector<std::string> with(std::vector<std::string> a, std::vector<std::string> b) {
     a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
     return a;
   }
   bool in(std::string_view text, bool app_code) const {
-    return words.any_in(text) || (app_code && dump_maps.any_in(text));
+    return words.any_in(text) || (app_code && (dump_maps.any_in(text) || app_words.any_in(text)));
   }
 };
 

@@ -61,6 +61,7 @@ class Orchestrator {
     for (auto& name : patterns.checked_source_functions.names()) add_name(name);
     dump_names_ = patterns.header_dump_maps.names();
     holder_names_ = patterns.request_scoped.names();
+    app_holder_names_ = patterns.request_scoped_in_apps.names();
   }
 
   // 1. Functions that may hold a source are summarized (callees' summaries on demand, in any
@@ -149,8 +150,8 @@ class Orchestrator {
     // A function that takes every header at once (`dict(request.headers)`) may dump the token,
     // in a module that talks about the token's header or is app code (not every web module of a
     // library tree: the cost).
-    if (reads_request_cell(x, begin, end)) return true;
     bool app_code = static_cast<std::size_t>(m) < in_app_.size() && in_app_[m];
+    if (reads_request_cell(x, begin, end, app_code)) return true;
     return (x.header() || app_code) &&
            std::any_of(dump_names_.begin(), dump_names_.end(),
                        [&](const auto& n) { return x.names(n, begin, end); });
@@ -159,10 +160,12 @@ class Orchestrator {
   // `g.user_token`, `request.state.w`, getattr(request.state, "w", None): a holder of
   // request-scoped cells together with one of their names (or getattr). Neither alone: `state`
   // and one-letter names are everywhere in a large tree.
-  bool reads_request_cell(const Mentions& x, uint32_t begin, uint32_t end) const {
+  bool reads_request_cell(const Mentions& x, uint32_t begin, uint32_t end, bool app_code) const {
     if (request_names_.empty()) return false;
-    bool holder = std::any_of(holder_names_.begin(), holder_names_.end(),
-                              [&](const auto& n) { return x.names(n, begin, end); });
+    auto named = [&](const auto& n) { return x.names(n, begin, end); };
+    bool holder =
+        std::any_of(holder_names_.begin(), holder_names_.end(), named) ||
+        (app_code && std::any_of(app_holder_names_.begin(), app_holder_names_.end(), named));
     if (!holder) return false;
     if (x.names("getattr", begin, end)) return true;
     return std::any_of(request_names_.begin(), request_names_.end(),
@@ -278,9 +281,10 @@ class Orchestrator {
   std::vector<bool> gives_token_;  // reads the header, names it in a constant, returns the token
   std::unordered_set<std::string> names_;  // wrappers, helpers returning the token, cells
   uint64_t names_version_ = 0;
-  std::vector<std::string> dump_names_;    // last names of the header mappings a dump reads
-  std::vector<std::string> holder_names_;  // g, state: request-scoped objects
-  std::set<std::string> request_names_;    // attributes kept on them
+  std::vector<std::string> dump_names_;        // last names of the header mappings a dump reads
+  std::vector<std::string> holder_names_;      // g, state: request-scoped objects
+  std::vector<std::string> app_holder_names_;  // in app code only
+  std::set<std::string> request_names_;        // attributes kept on them
   // Names that make a function a candidate in one module and its importers: the module's cells
   // and its helpers that return the token.
   std::map<int, std::set<std::string>> scoped_names_;
@@ -295,6 +299,7 @@ facts::TokenFacts analyze_token_flow(Project& project, const RuleSet& rules,
   flow::FlowPatterns patterns = flow::FlowPatterns::load(rules);
   if (project.size() == 0) return {};
   flow::Engine engine(project, patterns);
+  engine.set_app_code(&in_app);
   Orchestrator run(project, patterns, engine, in_app);
   run.summarize_to_fixpoint();
   run.report();
