@@ -227,10 +227,11 @@ class AsciiForTomlpp {
     bool ascii = std::all_of(body.begin(), body.end(),
                              [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     bool closed = end < s_.size() && s_[end] == '\'';
-    if (ascii || !closed) {  // as written (an unterminated one is toml++'s to report)
+    if (ascii || !closed) {
+      // As written: an unterminated one is toml++'s to report, but other than ASCII in it
+      // becomes '?' (toml++ reads ahead into it; the text is an error either way).
       std::size_t stop = closed ? end + n : end;
-      out_.append(s_.substr(i_, stop - i_));
-      i_ = stop;
+      while (i_ < stop) out_ += ascii_or('?');
       return;
     }
     // The basic string of the same value: backslashes and quotes escaped, the rest as is.
