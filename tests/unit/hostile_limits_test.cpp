@@ -74,7 +74,9 @@ TEST(HostileLimits, TomlThatIsNotUtf8IsAnErrorAtItsLine) {
   // An error that makes toml++ read ahead into a string (found by the fuzz target).
   EXPECT_THROW(parse_toml_text("sel= 4[\"o\xc7\x93[\xd8\x90lut\n", "t.toml"), toml::parse_error);
   // ... and into an unterminated literal string (found by the fuzz target on 2026-11-30).
-  EXPECT_THROW(parse_toml_text("q= 4\"da[\"oF'F=F\xc7\x93[\xd8\x90ee ", "t.toml"),
+  EXPECT_THROW(parse_toml_text("q= 4\"da[\"oF'F=F\xc7\x93[\xd8\x90"
+                               "ee ",
+                               "t.toml"),
                toml::parse_error);
   // A terminated literal string keeps its value.
   EXPECT_EQ(parse_toml_text("q = 'd\xc3\xa9j\xc3\xa0'\n", "t.toml")["q"].value_or(std::string()),
