@@ -1,7 +1,8 @@
 // What the flow interpreter reads from the program's own definitions: the header name held in a
 // constant (a module's, an imported settings module's, a class or an enum member), and the token
 // a web framework injects into a handler (FastAPI's Depends(...), Annotated aliases, router-wide
-// dependencies that check it).
+// dependencies that check it), and the parameters bound to the header (Header(), header
+// parameter models).
 #include "python/flow_interp.h"
 #include "python/flow_interp_internal.h"
 #include "python/project.h"
@@ -131,6 +132,95 @@ std::optional<std::string> Interp::instance_constant(int module, std::string_vie
   TSNode imported = engine_.class_named(owner, std::string_view(it->second).substr(cut + 1));
   if (ts_node_is_null(imported)) return std::nullopt;
   return class_constant(imported, attr, engine_.module(owner).src());
+}
+
+// A FastAPI/Starlette parameter bound to the header: Header(None), Header(alias=...), or
+// Annotated[..., Header()]; its missing bits and placeholder default when it is.
+bool Interp::header_parameter(const std::string& name, TSNode node, unsigned& mask,
+                              std::string& placeholder) const {
+  const FlowPatterns& p = engine_.patterns();
+  TSNode header_call{};
+  TSNode value = field(node, "value");
+  auto header_like = [&](TSNode c) {
+    return is(c, "call") && p.header_parameters.matches(res_.resolve(field(c, "function")),
+                                                        strip_space(text(field(c, "function"))));
+  };
+  if (header_like(value)) header_call = value;
+  if (ts_node_is_null(header_call) && !ts_node_is_null(field(node, "type"))) {
+    walk(field(node, "type"), [&](TSNode n) {
+      if (ts_node_is_null(header_call) && header_like(n)) header_call = n;
+      return ts_node_is_null(header_call);
+    });
+  }
+  bool bound = false;
+  if (!ts_node_is_null(header_call)) {
+    StaticString alias = static_string(keyword(header_call, "alias", src_), src_);
+    bound = alias.ok ? p.is_header_key(alias.value) : p.is_attribute_name(name);
+    // The default: Header(None) / Header(default=...), or `= None` after Annotated[...].
+    TSNode def = value;
+    if (ts_node_eq(header_call, value)) {
+      def = positional(header_call, 0);
+      if (ts_node_is_null(def)) def = keyword(header_call, "default", src_);
+    }
+    if (is(def, "ellipsis")) bound = false;  // Header(...): required, FastAPI answers 422
+    if (!ts_node_is_null(def) && !is(def, "none")) {
+      StaticString d = static_string(def, src_);
+      if (d.ok) {
+        mask = d.value.empty() ? kMayBeEmpty : kMayBePlaceholder;
+        placeholder = d.value;
+      }
+    }
+  }
+  return bound;
+}
+
+std::optional<Interp::HeaderModelField> Interp::header_model_field(TSNode param) const {
+  TSNode type = field(param, "type");
+  if (ts_node_is_null(type)) return std::nullopt;
+  const FlowPatterns& p = engine_.patterns();
+  auto has_header_call = [&](TSNode root) {
+    bool found = false;
+    walk(root, [&](TSNode n) {
+      if (is(n, "call") && p.header_parameters.matches(res_.resolve(field(n, "function")),
+                                                       strip_space(text(field(n, "function"))))) {
+        found = true;
+      }
+      return !found;
+    });
+    return found;
+  };
+  bool marked = has_header_call(type);
+  // Headers = Annotated[Model, Header()] at module level, the parameter declared `Headers`.
+  TSNode named = unparen(is(type, "type") ? first_child(type) : type);
+  if (!marked && is(named, "identifier")) {
+    for (TSNode b : res_.bindings_of(text(named), named)) {
+      if (ts_node_is_null(enclosing(b, "function_definition"))) {
+        marked = marked || has_header_call(b);
+      }
+    }
+  }
+  if (!marked) return std::nullopt;
+  std::optional<Callee> cls = class_of_type(module_, type, 0);
+  if (!cls) return std::nullopt;
+  std::string_view src = engine_.module(cls->module).src();
+  for (TSNode stmt : named_children(field(cls->cls, "body"))) {
+    TSNode a = first_child(stmt);
+    if (!is(stmt, "expression_statement") || !is(a, "assignment")) continue;
+    std::string_view name = text_of(field(a, "left"), src);
+    if (!p.is_attribute_name(name)) continue;
+    HeaderModelField out{std::string(name), 0, ""};
+    TSNode def = field(a, "right");
+    if (is(def, "none")) out.mask = kMayBeNone;
+    StaticString d = static_string(def, src);
+    if (d.ok) {
+      out.mask = d.value.empty() ? kMayBeEmpty : kMayBePlaceholder;
+      out.placeholder = d.value;
+    } else if (!ts_node_is_null(def) && !is(def, "none")) {
+      out.mask = kMayBeNone;  // Field(None), a computed default
+    }
+    return out;
+  }
+  return std::nullopt;
 }
 
 std::optional<Taint> Interp::injected(TSNode param) {

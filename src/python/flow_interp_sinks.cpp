@@ -119,49 +119,49 @@ void Interp::record_argument(TSNode call, TSNode arg, const Value& v, facts::Sin
   } else {
     record_use(arg, callee_text, v, sink);
   }
+  if (!sum || param < 0) return;
+  auto inner_of = [&](const auto& per_param) {
+    return static_cast<std::size_t>(param) < per_param.size() ? &per_param[param] : nullptr;
+  };
+  // What happens inside the helper happened to this token: one step for all of it.
+  Taint passed = *v.taint;
+  passed.add_step(step(arg, "passed to " + (callee ? callee->name : callee_text) + "()"));
   // The helper answers a missing token with the app's own credentials.
-  if (sum && v.taint->unchecked() && param >= 0 &&
-      static_cast<std::size_t>(param) < sum->param_fallbacks.size()) {
-    for (const auto& inner : sum->param_fallbacks[param]) {
-      Taint t = *v.taint;
-      t.add_step(step(arg, "passed to " + (callee ? callee->name : callee_text) + "()"));
+  if (const auto* fallbacks = inner_of(sum->param_fallbacks); fallbacks && v.taint->unchecked()) {
+    for (const auto& inner : *fallbacks) {
       facts::CredentialFallback fb;
       fb.at = inner.at;
       fb.construct = inner.construct;
       fb.scope = scope_;
-      fb.trace = t.trace;
+      fb.trace = passed.trace;
       engine_.record(std::move(fb));
     }
   }
   // Where the helper keeps it: shared with every later request.
-  if (sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_stores.size()) {
-    for (const auto& inner : sum->param_stores[param]) {
-      Taint t = *v.taint;
-      t.add_step(step(arg, "passed to " + (callee ? callee->name : callee_text) + "()"));
+  if (const auto* stores = inner_of(sum->param_stores)) {
+    for (const auto& inner : *stores) {
       facts::TokenStore fact;
       fact.at = inner.at;
       fact.store = inner.store;
       fact.held = v.taint->client ? facts::Held::Client : inner.held;
       fact.target = inner.target;
       fact.scope = scope_;
-      fact.trace = t.trace;
+      fact.trace = passed.trace;
       engine_.record(std::move(fact));
     }
   }
   // What the helper does with it inside: a log line or a response there leaks this token.
-  if (sum && param >= 0 && static_cast<std::size_t>(param) < sum->param_leaks.size()) {
-    for (const auto& inner : sum->param_leaks[param]) {
-      Taint t = *v.taint;
-      t.add_step(step(arg, "passed to " + (callee ? callee->name : callee_text) + "()"));
+  if (const auto* leaks = inner_of(sum->param_leaks)) {
+    for (const auto& inner : *leaks) {
       facts::TokenUse use;
       use.at = inner.at;
       use.sink = inner.kind;
-      use.reveals = t.partial ? facts::Reveals::Partial : facts::Reveals::Whole;
+      use.reveals = passed.partial ? facts::Reveals::Partial : facts::Reveals::Whole;
       use.callee = inner.callee;
       use.scope = scope_;
       use.argument = inner.argument;
-      use.unchecked = t.unchecked();
-      use.trace = t.trace;
+      use.unchecked = passed.unchecked();
+      use.trace = passed.trace;
       engine_.record(std::move(use));
     }
   }
